@@ -1,0 +1,284 @@
+import { z } from "zod";
+
+/**
+ * The schema of `tuneops.yaml`, version 1. Names are snake_case as users write them. Every field has a
+ * description: it becomes the editor help in the generated JSON Schema.
+ */
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "a name of letters, digits, '.', '_' or '-'")
+  .describe("A name of letters, digits, '.', '_' or '-'.");
+
+const positiveInt = z.number().int().positive();
+
+export const callParamsSchema = z
+  .object({
+    temperature: z.number().min(0).max(2).optional().describe("Sampling temperature."),
+    max_tokens: positiveInt.optional().describe("Maximum output tokens."),
+    top_p: z.number().gt(0).max(1).optional().describe("Nucleus sampling."),
+    stop: z.array(z.string()).optional().describe("Stop sequences."),
+    seed: z.number().int().optional().describe("Sampling seed, where the model supports one."),
+    response_format: z
+      .union([z.literal("text"), z.literal("json"), z.object({ json_schema: z.record(z.string(), z.unknown()) }).strict()])
+      .optional()
+      .describe("`json` forces a JSON object; `{json_schema: {...}}` constrains to a schema."),
+    extra: z.record(z.string(), z.unknown()).optional().describe("Provider-specific body parameters, passed through unchanged."),
+  })
+  .strict();
+export type CallParams = z.infer<typeof callParamsSchema>;
+
+const providerCommon = {
+  concurrency: positiveInt.max(1024).optional().describe("Calls in flight at once for this provider (default from `defaults`)."),
+  timeout_ms: positiveInt.optional().describe("Per-call timeout in ms."),
+  max_retries: z.number().int().min(0).max(20).optional().describe("Retries of a retryable failure (429, 5xx, timeouts)."),
+  params: callParamsSchema.optional().describe("Default call parameters."),
+  stream: z.boolean().optional().describe("Stream responses (measures time to first token). Default: true where supported."),
+};
+
+const openAiCompatibleProvider = z
+  .object({
+    type: z.literal("openai-compatible"),
+    model: z.string().min(1).describe("Model id as the server knows it."),
+    base_url: z.string().url().default("https://api.openai.com/v1").describe("Server base URL, up to and including /v1."),
+    api_key_env: z.string().optional().describe("Name of the environment variable holding the API key (never the key itself)."),
+    headers: z.record(z.string(), z.string()).optional().describe("Extra request headers."),
+    local: z.boolean().optional().describe("The server runs on this machine or network (data stays in house). Default: true for localhost."),
+    ...providerCommon,
+  })
+  .strict();
+
+const anthropicProvider = z
+  .object({
+    type: z.literal("anthropic"),
+    model: z.string().min(1),
+    base_url: z.string().url().default("https://api.anthropic.com").describe("API base URL (without /v1)."),
+    api_key_env: z.string().default("ANTHROPIC_API_KEY"),
+    ...providerCommon,
+  })
+  .strict();
+
+const llamaCppProvider = z
+  .object({
+    type: z.literal("llama-cpp"),
+    model_path: z.string().min(1).describe("Path to a GGUF file."),
+    context_size: positiveInt.optional().describe("Context window in tokens (default 2048)."),
+    threads: positiveInt.optional().describe("CPU threads for inference (default: 1 per concurrent call)."),
+    gpu: z.boolean().optional().describe("Use a GPU build if one is available (default false)."),
+    ...providerCommon,
+  })
+  .strict();
+
+const baselineProvider = z
+  .object({
+    type: z.literal("baseline"),
+    task: z
+      .enum(["classify", "answer"])
+      .describe("`classify`: TF-IDF + logistic regression over labels; `answer`: BM25 retrieval of the closest training question's answer."),
+    ...providerCommon,
+  })
+  .strict();
+
+const replayProvider = z
+  .object({
+    type: z.literal("replay"),
+    field: z.string().min(1).describe("Dataset field holding the recorded output."),
+    latency_field: z.string().optional().describe("Dataset field holding the recorded latency in ms."),
+    ...providerCommon,
+  })
+  .strict();
+
+const scriptProvider = z
+  .object({
+    type: z.literal("script"),
+    path: z.string().min(1).describe("A .js, .mjs or .ts module, relative to tuneops.yaml."),
+    export: z.string().default("default").describe("Name of the exported function."),
+    ...providerCommon,
+  })
+  .strict();
+
+const simulatedProvider = z
+  .object({
+    type: z.literal("simulated"),
+    model: z.string().default("simulated"),
+    latency_ms: z.number().min(0).default(0).describe("Total latency of a call, ms."),
+    ttft_ms: z.number().min(0).optional().describe("Time to first token, ms (default: a tenth of latency)."),
+    jitter_ms: z.number().min(0).default(0).describe("Deterministic per-case jitter added to latency, ms."),
+    output_tokens: positiveInt.default(16).describe("Output tokens per call."),
+    response: z.string().default("echo").describe("`echo` (the prompt's last line), `expected` (the case's reference) or a fixed text."),
+    error_rate: z.number().min(0).max(1).default(0).describe("Share of calls that fail with a retryable error."),
+    seed: z.number().int().default(1),
+    ...providerCommon,
+  })
+  .strict();
+
+export const providerSchema = z.discriminatedUnion("type", [
+  openAiCompatibleProvider,
+  anthropicProvider,
+  llamaCppProvider,
+  baselineProvider,
+  replayProvider,
+  scriptProvider,
+  simulatedProvider,
+]);
+export type ProviderConfig = z.infer<typeof providerSchema>;
+
+const chatMessageSchema = z
+  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string() })
+  .strict();
+
+export const promptSchema = z.union([
+  z.string().describe("A text template (Liquid syntax: {{ field }})."),
+  z.object({ text: z.string() }).strict(),
+  z.object({ messages: z.array(chatMessageSchema).min(1) }).strict(),
+  z.object({ file: z.string().min(1).describe("A .txt/.md text template, or .json/.yaml list of chat messages.") }).strict(),
+]);
+export type PromptConfig = z.infer<typeof promptSchema>;
+
+export const datasetSchema = z
+  .object({
+    path: z.string().min(1).describe("Test cases: .jsonl, .csv, .yaml/.yml or .json."),
+    train: z.string().optional().describe("Training split, same format rules (baselines train on it)."),
+    input: z.string().default("input").describe("Field holding the input text."),
+    expected: z.string().default("expected").describe("Field holding the reference answer or label."),
+    id: z.string().optional().describe("Field holding a stable case id (default: the row number)."),
+    limit: positiveInt.optional().describe("Use only the first N cases."),
+  })
+  .strict();
+export type DatasetConfig = z.infer<typeof datasetSchema>;
+
+const bm25Retriever = z
+  .object({
+    type: z.literal("bm25"),
+    path: z.string().min(1).describe("Folder of .txt/.md documents; each paragraph is a passage."),
+    query: z.string().default("{{ input }}").describe("Template of the search query."),
+    top_k: positiveInt.max(100).default(3),
+  })
+  .strict();
+
+const sqlRetriever = z
+  .object({
+    type: z.literal("sql"),
+    url: z.string().min(1).describe("`sqlite:path/to.db` or `postgres://...`."),
+    query: z.string().min(1).describe("SQL with named parameters `:name`."),
+    params: z.record(z.string(), z.string()).default({}).describe("Parameter templates, e.g. `{topic: '{{ category }}'}`."),
+    text_column: z.string().default("text").describe("Column holding the passage text."),
+  })
+  .strict();
+
+export const retrieverSchema = z.discriminatedUnion("type", [bm25Retriever, sqlRetriever]);
+export type RetrieverConfig = z.infer<typeof retrieverSchema>;
+
+const candidateSchema = z
+  .object({
+    id: identifier.optional().describe("Candidate id (default: provider[+prompt][+params index])."),
+    provider: identifier.optional().describe("Provider name (see `providers`)."),
+    providers: z.array(identifier).min(1).optional().describe("Several providers: one candidate each (matrix)."),
+    prompt: z.string().optional().describe("Prompt name (see `prompts`) or an inline text template."),
+    prompts: z.array(z.string()).min(1).optional().describe("Several prompts: one candidate each (matrix)."),
+    params: callParamsSchema.optional(),
+    params_grid: z.array(callParamsSchema).min(1).optional().describe("Several parameter sets: one candidate each (matrix)."),
+    retriever: identifier.optional().describe("Retrieve passages before prompting (see `retrievers`)."),
+    context_var: identifier.default("context").describe("Template variable the retrieved passages fill."),
+  })
+  .strict();
+export type CandidateConfig = z.infer<typeof candidateSchema>;
+
+const scorerCommon = {
+  name: identifier.optional().describe("Metric name in reports (default: the type, numbered if repeated)."),
+  threshold: z.number().optional().describe("Pass when score >= threshold (default 1 for match scorers)."),
+  weight: z.number().min(0).default(1),
+};
+
+const valueOrValues = {
+  value: z.string().optional().describe("Template of the value to look for (default: the expected field)."),
+  values: z.array(z.string()).min(1).optional().describe("Several values (see `mode`)."),
+  mode: z.enum(["any", "all"]).default("any"),
+};
+
+export const scorerSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("equals"), value: z.string().optional(), ignore_case: z.boolean().default(false), trim: z.boolean().default(true), ...scorerCommon }).strict(),
+  z.object({ type: z.literal("contains"), ...valueOrValues, ...scorerCommon }).strict(),
+  z.object({ type: z.literal("icontains"), ...valueOrValues, ...scorerCommon }).strict(),
+  z.object({ type: z.literal("starts-with"), value: z.string().optional(), ignore_case: z.boolean().default(false), ...scorerCommon }).strict(),
+  z.object({ type: z.literal("regex"), pattern: z.string().min(1), flags: z.string().regex(/^[dgimsuvy]*$/).default(""), ...scorerCommon }).strict(),
+  z.object({ type: z.literal("is-json"), ...scorerCommon }).strict(),
+  z
+    .object({
+      type: z.literal("json-schema"),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      file: z.string().optional().describe("A JSON Schema file, relative to tuneops.yaml."),
+      ...scorerCommon,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("javascript"),
+      expression: z.string().min(1).describe("A JS expression over `output`, `expected`, `vars`; true/false or a number."),
+      ...scorerCommon,
+    })
+    .strict(),
+]);
+export type ScorerConfig = z.infer<typeof scorerSchema>;
+
+export const gateSchema = z
+  .object({
+    metric: z.string().min(1).describe("`pass_rate`, `score`, `error_rate`, a scorer name, `latency_p50_ms`/`p95`/`p99`, `ttft_p95_ms`, `cost_per_request_usd`."),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    candidate: identifier.optional().describe("Only this candidate (default: every candidate)."),
+    use: z.enum(["mean", "ci_low", "ci_high"]).default("mean").describe("Which figure of the metric to compare."),
+  })
+  .strict()
+  .refine((gate) => gate.min !== undefined || gate.max !== undefined, { message: "a gate needs `min` or `max`" });
+export type GateConfig = z.infer<typeof gateSchema>;
+
+export const suiteSchema = z
+  .object({
+    description: z.string().optional(),
+    dataset: identifier.describe("Dataset name (see `datasets`)."),
+    repeats: positiveInt.max(100).default(1).describe("Times each case is run per candidate."),
+    candidates: z.array(candidateSchema).min(1),
+    scorers: z.array(scorerSchema).default([]),
+    gates: z.array(gateSchema).default([]),
+  })
+  .strict();
+export type SuiteConfig = z.infer<typeof suiteSchema>;
+
+export const priceSchema = z
+  .object({
+    input_per_mtok: z.number().min(0).describe("USD per million input tokens."),
+    output_per_mtok: z.number().min(0).describe("USD per million output tokens."),
+    cache_read_per_mtok: z.number().min(0).optional(),
+    cache_write_per_mtok: z.number().min(0).optional(),
+    source: z.string().default("tuneops.yaml").describe("Where the price comes from."),
+    date: z.string().optional().describe("When it was read (YYYY-MM-DD)."),
+  })
+  .strict();
+export type PriceConfig = z.infer<typeof priceSchema>;
+
+export const projectSchema = z
+  .object({
+    version: z.literal(1).default(1).describe("Schema version of this file."),
+    project: identifier.describe("Project name."),
+    description: z.string().optional(),
+    datasets: z.record(identifier, datasetSchema).default({}),
+    prompts: z.record(identifier, promptSchema).default({}),
+    providers: z.record(identifier, providerSchema).default({}),
+    retrievers: z.record(identifier, retrieverSchema).default({}),
+    evals: z.record(identifier, suiteSchema).default({}).describe("Evaluation suites; each `tuneops eval` run is one suite."),
+    prices: z.record(z.string(), priceSchema).default({}).describe("Price overrides by model id."),
+    defaults: z
+      .object({
+        concurrency: positiveInt.max(1024).default(8),
+        timeout_ms: positiveInt.default(60_000),
+        max_retries: z.number().int().min(0).max(20).default(4),
+        cache: z.boolean().default(true).describe("Use the response cache."),
+      })
+      .strict()
+      .default({ concurrency: 8, timeout_ms: 60_000, max_retries: 4, cache: true }),
+  })
+  .strict();
+
+export type ProjectConfig = z.infer<typeof projectSchema>;
+export type ProjectInput = z.input<typeof projectSchema>;

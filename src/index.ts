@@ -1,0 +1,2 @@
+// The library surface: `import { ... } from "tuneops"`.
+export * from "./spec/index.js";
