@@ -5,3 +5,4 @@ export * from "./scorer.js";
 export * from "./result.js";
 export * from "./store.js";
 export * from "./run-summary.js";
+export * from "./retriever.js";
