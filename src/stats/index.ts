@@ -1,0 +1,9 @@
+export { createRandom, randomInt, type RandomSource } from "./random.js";
+export { normalQuantile } from "./normal-quantile.js";
+export { logGamma, logBeta, regularizedIncompleteBeta } from "./special-functions.js";
+export { studentTCdf, studentTDensity, studentTQuantile } from "./student-t.js";
+export { wilsonInterval, type Interval } from "./wilson-interval.js";
+export { meanInterval, type MeanInterval } from "./mean-interval.js";
+export { percentile, quantile, quantiles } from "./percentile.js";
+export { RunningStats } from "./running-stats.js";
+export { Reservoir, type ReservoirOptions } from "./reservoir.js";
