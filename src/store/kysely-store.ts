@@ -1,0 +1,242 @@
+import { randomUUID } from "node:crypto";
+import { Migrator, sql } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import { TuneopsError } from "../spec/errors.js";
+import { resultKey } from "../spec/result.js";
+import type { ResultRecord } from "../spec/result.js";
+import type { CachedResponse, DatasetRecord, NewDataset, NewRun, RunPatch, RunRecord, Store } from "../spec/store.js";
+import { storeMigrationProvider } from "./migrations/store-migrations.js";
+import { fromResultRow, resultColumnCount, toResultRow } from "./result-row.js";
+import { fromDatasetRow, fromRunRow, toJsonText, toRunRow } from "./run-row.js";
+import type { Database, RunsTable, StoreDialect } from "./schema.js";
+import { toStoreError } from "./store-error.js";
+
+export interface KyselyStoreOptions {
+  db: Kysely<Database>;
+  dialect: StoreDialect;
+  /**
+   * Postgres: the schema that holds the tables and the migration bookkeeping. Defaults to the
+   * session's current schema (Kysely's Migrator would otherwise find another schema's bookkeeping).
+   */
+  schema?: string;
+  /** Clock for the rows the store stamps itself (datasets), epoch ms. */
+  now?: () => number;
+  /** Rows per page of `readResults`. */
+  readPageSize?: number;
+}
+
+/** Most bound parameters one statement may carry: SQLite's SQLITE_MAX_VARIABLE_NUMBER, Postgres' wire limit. */
+const maxParameters: Record<StoreDialect, number> = { sqlite: 32_766, postgres: 65_535 };
+
+/** The one Store implementation; the dialect only changes limits and migration column types. */
+export class KyselyStore implements Store {
+  readonly dialect: StoreDialect;
+  readonly #db: Kysely<Database>;
+  readonly #schema: string | undefined;
+  readonly #now: () => number;
+  readonly #readPageSize: number;
+  readonly #resultChunkSize: number;
+
+  constructor(options: KyselyStoreOptions) {
+    this.dialect = options.dialect;
+    this.#db = options.db;
+    this.#schema = options.schema;
+    this.#now = options.now ?? Date.now;
+    this.#readPageSize = options.readPageSize ?? 1_000;
+    this.#resultChunkSize = Math.floor(maxParameters[options.dialect] / resultColumnCount);
+  }
+
+  async migrate(): Promise<void> {
+    const migrationTableSchema = this.dialect === "postgres" ? (this.#schema ?? (await this.#currentSchema())) : undefined;
+    const migrator = new Migrator({
+      db: this.#db,
+      provider: storeMigrationProvider(this.dialect),
+      migrationTableName: "tuneops_migrations",
+      migrationLockTableName: "tuneops_migrations_lock",
+      ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results?.find((result) => result.status === "Error")?.migrationName;
+      throw toStoreError(failed === undefined ? "migrate" : `apply migration ${failed}`, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+
+  upsertDataset(dataset: NewDataset): Promise<DatasetRecord> {
+    return this.#guard("upsert a dataset", async () => {
+      // The same (name, content hash) is the same dataset version: keep its id and creation time and
+      // only follow the file if it moved.
+      const row = await this.#db
+        .insertInto("datasets")
+        .values({
+          id: randomUUID(),
+          name: dataset.name,
+          hash: dataset.hash,
+          path: dataset.path,
+          format: dataset.format,
+          row_count: dataset.rowCount,
+          created_at: this.#now(),
+        })
+        .onConflict((conflict) => conflict.columns(["name", "hash"]).doUpdateSet((eb) => ({ path: eb.ref("excluded.path") })))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return fromDatasetRow(row);
+    });
+  }
+
+  createRun(run: NewRun): Promise<RunRecord> {
+    return this.#guard(`create run ${run.id}`, async () => {
+      const row = toRunRow(run);
+      await this.#db.transaction().execute(async (transaction) => {
+        await transaction
+          .insertInto("projects")
+          .values({ name: run.project, created_at: run.createdAt })
+          .onConflict((conflict) => conflict.column("name").doNothing())
+          .execute();
+        await transaction.insertInto("runs").values(row).execute();
+      });
+      return fromRunRow(row);
+    });
+  }
+
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.#guard(`read run ${id}`, async () => {
+      const row = await this.#db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : fromRunRow(row);
+    });
+  }
+
+  listRuns(options: { limit?: number; project?: string } = {}): Promise<RunRecord[]> {
+    return this.#guard("list runs", async () => {
+      let query = this.#db.selectFrom("runs").selectAll();
+      if (options.project !== undefined) query = query.where("project", "=", options.project);
+      query = query.orderBy("created_at", "desc").orderBy("id", "desc");
+      if (options.limit !== undefined) query = query.limit(Math.max(0, Math.trunc(options.limit)));
+      return (await query.execute()).map(fromRunRow);
+    });
+  }
+
+  updateRun(id: string, patch: RunPatch): Promise<void> {
+    return this.#guard(`update run ${id}`, async () => {
+      const set: Partial<RunsTable> = {};
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.endedAt !== undefined) set.ended_at = patch.endedAt;
+      if (patch.summary !== undefined) set.summary = patch.summary === null ? null : toJsonText(patch.summary);
+      const found =
+        Object.keys(set).length === 0
+          ? (await this.#db.selectFrom("runs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined
+          : (await this.#db.updateTable("runs").set(set).where("id", "=", id).executeTakeFirst()).numUpdatedRows > 0n;
+      if (!found) {
+        throw new TuneopsError({ code: "not_found", message: `Run ${id} does not exist`, hint: "Check the run id (list runs to see the stored ones)." });
+      }
+    });
+  }
+
+  insertResults(results: readonly ResultRecord[]): Promise<number> {
+    if (results.length === 0) return Promise.resolve(0);
+    return this.#guard(`insert ${results.length} results`, async () => {
+      const rows = results.map(toResultRow);
+      // One chunk is one statement, atomic on its own: skip the BEGIN/COMMIT round trips.
+      if (rows.length <= this.#resultChunkSize) return this.#insertResultRows(this.#db, rows);
+      return this.#db.transaction().execute(async (transaction) => {
+        let inserted = 0;
+        for (let start = 0; start < rows.length; start += this.#resultChunkSize) {
+          inserted += await this.#insertResultRows(transaction, rows.slice(start, start + this.#resultChunkSize));
+        }
+        return inserted;
+      });
+    });
+  }
+
+  completedResultKeys(runId: string): Promise<Set<string>> {
+    return this.#guard(`read result keys of run ${runId}`, async () => {
+      const rows = await this.#db.selectFrom("results").select(["candidate_id", "case_index", "repeat"]).where("run_id", "=", runId).execute();
+      return new Set(rows.map((row) => resultKey(row.candidate_id, row.case_index, row.repeat)));
+    });
+  }
+
+  countResults(runId: string): Promise<number> {
+    return this.#guard(`count results of run ${runId}`, async () => {
+      const row = await this.#db
+        .selectFrom("results")
+        .select((eb) => eb.fn.countAll<number | string>().as("count"))
+        .where("run_id", "=", runId)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    });
+  }
+
+  async *readResults(runId: string, options: { candidateId?: string } = {}): AsyncIterable<ResultRecord> {
+    // Keyset pagination along the primary key: each page is an index range scan, whatever the depth.
+    let after: readonly [string, number, number] | undefined;
+    for (;;) {
+      const cursor = after;
+      const rows = await this.#guard(`read results of run ${runId}`, () => {
+        let query = this.#db.selectFrom("results").selectAll().where("run_id", "=", runId);
+        if (options.candidateId !== undefined) query = query.where("candidate_id", "=", options.candidateId);
+        if (cursor !== undefined) {
+          query = query.where((eb) => eb(eb.refTuple("candidate_id", "case_index", "repeat"), ">", eb.tuple(cursor[0], cursor[1], cursor[2])));
+        }
+        return query.orderBy("candidate_id").orderBy("case_index").orderBy("repeat").limit(this.#readPageSize).execute();
+      });
+      for (const row of rows) yield fromResultRow(row);
+      const last = rows.at(-1);
+      if (last === undefined || rows.length < this.#readPageSize) return;
+      after = [last.candidate_id, last.case_index, last.repeat];
+    }
+  }
+
+  cacheGet(key: string): Promise<CachedResponse | undefined> {
+    return this.#guard("read the response cache", async () => {
+      const row = await this.#db.selectFrom("response_cache").select("value").where("key", "=", key).executeTakeFirst();
+      return row === undefined ? undefined : (JSON.parse(row.value) as CachedResponse);
+    });
+  }
+
+  cachePut(entries: readonly { key: string; value: CachedResponse }[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return this.#guard(`write ${entries.length} response cache entries`, async () => {
+      // Postgres refuses to upsert one key twice in a statement: the last entry for a key wins.
+      const latest = new Map(entries.map((entry) => [entry.key, entry.value]));
+      const rows = [...latest].map(([key, value]) => ({ key, value: JSON.stringify(value), created_at: value.createdAt }));
+      const chunkSize = Math.floor(maxParameters[this.dialect] / 3);
+      await this.#db.transaction().execute(async (transaction) => {
+        for (let start = 0; start < rows.length; start += chunkSize) {
+          await transaction
+            .insertInto("response_cache")
+            .values(rows.slice(start, start + chunkSize))
+            .onConflict((conflict) =>
+              conflict.column("key").doUpdateSet((eb) => ({ value: eb.ref("excluded.value"), created_at: eb.ref("excluded.created_at") })),
+            )
+            .execute();
+        }
+      });
+    });
+  }
+
+  async #insertResultRows(db: Kysely<Database> | Transaction<Database>, rows: Database["results"][]): Promise<number> {
+    const result = await db.insertInto("results").values(rows).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+
+  async #currentSchema(): Promise<string> {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(this.#db);
+    const schema = rows[0]?.schema;
+    if (schema === undefined || schema === null) {
+      throw new TuneopsError({ code: "store_failed", message: "PostgreSQL reports no current schema", hint: "Set search_path, or pass a schema to the store." });
+    }
+    return schema;
+  }
+
+  async #guard<T>(operation: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw toStoreError(operation, error);
+    }
+  }
+}

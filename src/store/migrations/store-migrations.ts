@@ -1,0 +1,28 @@
+import type { Migration, MigrationProvider } from "kysely";
+import type { StoreDialect } from "../schema.js";
+import { initialMigration } from "./0001-initial.js";
+import { columnTypesFor } from "./store-migration.js";
+import type { StoreMigration } from "./store-migration.js";
+
+/**
+ * Every migration, in order. Names sort lexically (Kysely's Migrator orders by name), so a new one is
+ * a new `NNNN-what.ts` file and one line here. Listed in code, not scanned from disk, so the compiled
+ * package migrates from dist without its sources.
+ */
+export const storeMigrations: readonly (readonly [name: string, migration: StoreMigration])[] = [
+  ["0001-initial", initialMigration],
+];
+
+/** A Kysely migration provider for one dialect. */
+export function storeMigrationProvider(dialect: StoreDialect): MigrationProvider {
+  const context = { dialect, types: columnTypesFor(dialect) };
+  return {
+    async getMigrations() {
+      const migrations: Record<string, Migration> = {};
+      for (const [name, migration] of storeMigrations) {
+        migrations[name] = { up: (db) => migration.up(db, context) };
+      }
+      return migrations;
+    },
+  };
+}
