@@ -11,7 +11,6 @@ import {
   isSimulatedCandidate,
   providerModel,
   scorerMetrics,
-  simulatedNotice,
 } from "./summary-view.js";
 
 function candidateCell(candidate: CandidateSummary): string {
@@ -115,7 +114,7 @@ export function renderMarkdown(summary: RunSummary, extras?: ReportExtras): stri
     `- Dataset: **${escapeMarkdownInline(dataset.name)}** (${markdownCode(dataset.path)}, ${formatCount(dataset.cases)} cases, hash ${markdownCode(dataset.hash)}), ${summary.repeats} repeat${summary.repeats === 1 ? "" : "s"}`,
     `- Started: ${escapeMarkdownInline(run.created_at)}${run.ended_at === null ? "" : `, ended: ${escapeMarkdownInline(run.ended_at)}`}`,
   ];
-  if (hasSimulatedFigures(summary)) header.push("", `> [!WARNING]\n> **SIMULATED** ${simulatedNotice}.`);
+  if (hasSimulatedFigures(summary)) header.push("", "> [!WARNING]\n> **SIMULATED**: figures from the simulated provider are not real (rows marked ⚠️).");
   const sections = [header.join("\n"), candidatesSection(summary), metricsSection(summary), gatesSection(summary), skippedSection(summary), failuresSection(extras)];
   return `${sections.filter((section): section is string => section !== null).join("\n\n")}\n`;
 }

@@ -1,0 +1,5 @@
+export * from "./format.js";
+export * from "./report-extras.js";
+export * from "./render-terminal.js";
+export * from "./render-markdown.js";
+export * from "./render-html.js";

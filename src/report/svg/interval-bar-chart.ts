@@ -1,0 +1,77 @@
+import { formatInterval, formatPercent, formatScore } from "../format.js";
+import { renderAxis } from "./axis.js";
+import { linearScale, niceDomain } from "./scale.js";
+import { estimateTextWidth, shortenLabel, svgDocument, svgElement } from "./svg-element.js";
+
+export interface IntervalBar {
+  label: string;
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+  color: string;
+  simulated: boolean;
+}
+
+export interface IntervalBarChartOptions {
+  id: string;
+  /** The metric's name, shown in the title. */
+  metric: string;
+  kind: "proportion" | "mean";
+  bars: readonly IntervalBar[];
+  width?: number;
+}
+
+const rowHeight = 24;
+const margin = { top: 8, right: 24, bottom: 44 };
+const labelLength = 22;
+
+/** One metric across candidates: a horizontal bar per candidate with its 95% interval whisker. */
+export function renderIntervalBarChart(options: IntervalBarChartOptions): string {
+  const width = options.width ?? 420;
+  const format = options.kind === "proportion" ? (value: number) => formatPercent(value).replace(".0%", "%") : formatScore;
+  const longest = Math.max(40, ...options.bars.map((bar) => estimateTextWidth(shortenLabel(bar.label, labelLength))));
+  const left = Math.min(170, longest + 16);
+  const height = margin.top + rowHeight * Math.max(1, options.bars.length) + margin.bottom;
+  const plotBottom = height - margin.bottom;
+  const finite = options.bars.flatMap((bar) => [bar.mean, bar.low, bar.high]).filter((value): value is number => value !== null && Number.isFinite(value));
+  // Rates always span [0,1]: a zoomed axis would exaggerate small differences.
+  const domain = options.kind === "proportion" ? ([0, 1] as const) : niceDomain(Math.min(0, ...finite), Math.max(0, ...finite), 4);
+  const x = linearScale(domain, [left, width - margin.right], 4);
+  const zero = x.map(Math.max(domain[0], Math.min(domain[1], 0)));
+  const parts = [renderAxis({ scale: x, orientation: "bottom", position: plotBottom, gridLength: plotBottom - margin.top, format })];
+  const description: string[] = [];
+  options.bars.forEach((bar, index) => {
+    const middle = margin.top + rowHeight * index + rowHeight / 2;
+    const text = `${bar.label}${bar.simulated ? " (simulated)" : ""}: ${options.kind === "proportion" ? formatPercent(bar.mean) : formatScore(bar.mean)} ${formatInterval(bar.low, bar.high, options.kind === "proportion" ? formatPercent : formatScore)}`;
+    description.push(`${text}.`);
+    const children = [svgElement("title", {}, { text }), svgElement("text", { class: "row-label", x: left - 8, y: middle + 4, "text-anchor": "end" }, { text: shortenLabel(bar.label, labelLength) })];
+    if (bar.mean !== null && Number.isFinite(bar.mean)) {
+      const end = x.map(bar.mean);
+      children.push(
+        svgElement("rect", {
+          class: bar.simulated ? "bar simulated" : "bar",
+          x: Math.min(zero, end),
+          y: middle - 7,
+          width: Math.max(1, Math.abs(end - zero)),
+          height: 14,
+          fill: bar.color,
+          stroke: bar.color,
+        }),
+      );
+    }
+    if (bar.low !== null && bar.high !== null) {
+      const low = x.map(bar.low);
+      const high = x.map(bar.high);
+      children.push(svgElement("path", { class: "whisker", d: `M${low.toFixed(1)} ${middle - 5}v10M${low.toFixed(1)} ${middle}H${high.toFixed(1)}M${high.toFixed(1)} ${middle - 5}v10` }));
+    }
+    parts.push(svgElement("g", { class: "bar-row" }, { children }));
+  });
+  return svgDocument({
+    id: options.id,
+    width,
+    height,
+    title: `${options.metric}: mean with 95% interval per candidate`,
+    description: description.join(" "),
+    children: parts,
+  });
+}
