@@ -3,3 +3,4 @@ export * from "./report-extras.js";
 export * from "./render-terminal.js";
 export * from "./render-markdown.js";
 export * from "./render-html.js";
+export * from "./render-junit.js";
