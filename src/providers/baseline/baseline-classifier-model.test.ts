@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import type { GenerateRequest, PrepareContext } from "../../spec/language-model.js";
+import type { GenerateRequest, LanguageModelV1, PrepareContext } from "../../spec/language-model.js";
 import { describeLanguageModelConformance } from "../provider.conformance.js";
 import { createBaselineModel } from "./create-baseline-model.js";
 import { syntheticIntents } from "./testing/synthetic-intents.js";
@@ -32,7 +32,7 @@ describe("baseline classify model", () => {
     expect(result).toMatchObject({ text: "card_arrival", finishReason: "stop", usage: { inputTokens: 0, outputTokens: 0 } });
     expect(result.warnings).toBeUndefined();
     expect(model.capabilities).toMatchObject({ needsTraining: true, local: true, streaming: false, chat: false, simulated: false });
-    expect(model.stream).toBeUndefined();
+    expect((model as LanguageModelV1).stream).toBeUndefined();
   });
 
   it("falls back to the prompt's last user message when the case lacks the input field", async () => {
