@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { ResultRecord } from "../spec/result.js";
+import { fromResultRow, resultColumnCount, toResultRow } from "./result-row.js";
+
+const record: ResultRecord = {
+  runId: "r",
+  candidateId: "c",
+  caseIndex: 3,
+  caseId: "case-3",
+  repeat: 1,
+  output: "out",
+  finishReason: "stop",
+  scores: [{ name: "exact", score: 1, pass: true, weight: 1, reason: undefined }],
+  pass: true,
+  score: 1,
+  latencyMs: 10,
+  ttftMs: null,
+  inputTokens: 1,
+  outputTokens: 2,
+  cacheReadTokens: null,
+  cacheWriteTokens: null,
+  reasoningTokens: null,
+  costUsd: null,
+  cached: false,
+  error: null,
+  retrieved: null,
+  createdAt: 1,
+};
+
+describe("result rows", () => {
+  it("have the column count the insert chunking assumes", () => {
+    expect(Object.keys(toResultRow(record)).length).toBe(resultColumnCount);
+  });
+
+  it("store compact JSON, 0/1 flags and nulls", () => {
+    const row = toResultRow(record);
+    expect(row.scores).toBe('[{"name":"exact","score":1,"pass":true,"weight":1}]');
+    expect(row.pass).toBe(1);
+    expect(row.cached).toBe(0);
+    expect(toResultRow({ ...record, pass: null }).pass).toBeNull();
+    expect(fromResultRow(row)).toEqual(record);
+  });
+});
