@@ -1,0 +1,104 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { loadProject } from "../../config/load-project.js";
+import { resumeEvaluation, runEvaluation, type EvaluationOutcome } from "../../eval/run-evaluation.js";
+import { exitCodes, TuneopsError } from "../../spec/errors.js";
+import type { CliContext } from "../context.js";
+import { createResources, loadPrices, openProjectStore, projectDirOf } from "../compose.js";
+import { createProgressRenderer } from "../progress.js";
+import { printOutcome, writeReports } from "../report-output.js";
+import { withInterrupt } from "../interrupt.js";
+
+interface EvalFlags {
+  config: string;
+  resume?: string;
+  cache: boolean;
+  json?: boolean;
+  html?: string;
+  markdown?: string;
+  junit?: string;
+  limit?: string;
+  allowBadRows?: boolean;
+}
+
+export function registerEvalCommand(program: Command, context: CliContext): void {
+  program
+    .command("eval")
+    .description("Evaluate the candidates of one or more suites of tuneops.yaml (all suites by default).")
+    .argument("[suites...]", "suite names (see `evals:` in tuneops.yaml)")
+    .option("-c, --config <file>", "project file", "tuneops.yaml")
+    .option("--resume <run-id>", "finish an interrupted run: no result lost or duplicated")
+    .option("--no-cache", "bypass the response cache")
+    .option("--json", "print the run summary as JSON (docs/run-summary.md) on stdout")
+    .option("--html <file>", "write the HTML report here (default .tuneops/reports/RUN.html)")
+    .option("--markdown <file>", "write a Markdown report")
+    .option("--junit <file>", "write JUnit XML (gates as test cases)")
+    .option("--limit <n>", "evaluate only the first N cases")
+    .option("--allow-bad-rows", "evaluate the valid rows even if some rows cannot be read (they are listed)")
+    .action(async (suites: string[], flags: EvalFlags) => {
+      const outcomes = await runEvalCommand(context, suites, flags);
+      if (outcomes.some((outcome) => outcome.run.status === "interrupted")) context.exitCode = 130;
+      else if (outcomes.some((outcome) => outcome.summary.gates.some((gate) => !gate.passed))) context.exitCode = exitCodes.gateFailed;
+    });
+}
+
+async function runEvalCommand(context: CliContext, suites: string[], flags: EvalFlags): Promise<EvaluationOutcome[]> {
+  const limit = flags.limit === undefined ? undefined : parsePositive(flags.limit, "--limit");
+  const loaded = await loadProject(resolve(flags.config));
+  const projectDir = projectDirOf(loaded.path);
+  const store = await openProjectStore(context.environment, projectDir);
+  const prices = loadPrices(loaded.config);
+  const outcomes: EvaluationOutcome[] = [];
+  try {
+    const common = {
+      store,
+      useCache: flags.cache && loaded.config.defaults.cache,
+      allowBadRows: flags.allowBadRows ?? false,
+      events: createProgressRenderer(context.terminal),
+    };
+    if (flags.resume) {
+      const run = await store.getRun(flags.resume);
+      const resources = createResources({ config: run ? (run.config as { config: typeof loaded.config }).config : loaded.config, projectDir, prices });
+      outcomes.push(await withInterrupt(context, (signal) => resumeEvaluation({ ...common, resources, runId: flags.resume!, signal })));
+    } else {
+      const names = suites.length > 0 ? suites : Object.keys(loaded.config.evals);
+      if (names.length === 0) {
+        throw new TuneopsError({ code: "config_invalid", message: `${loaded.path}: no eval suites`, location: { file: loaded.path, field: "evals" }, hint: "Add a suite under `evals:` (see `tuneops init`)." });
+      }
+      const resources = createResources({ config: loaded.config, projectDir, prices });
+      for (const suite of names) {
+        const outcome = await withInterrupt(context, (signal) =>
+          runEvaluation({ ...common, resources, config: loaded.config, projectDir, suite, signal, ...(limit === undefined ? {} : { limit }) }),
+        );
+        outcomes.push(outcome);
+        if (outcome.run.status === "interrupted") break;
+      }
+    }
+    for (const outcome of outcomes) {
+      const html = flags.html && outcomes.length === 1 ? resolve(flags.html) : join(projectDir, ".tuneops", "reports", `${outcome.run.id}.html`);
+      await writeReports(outcome, { html, markdown: flags.markdown, junit: flags.junit, store });
+      if (!flags.json) printOutcome(context, outcome, html);
+    }
+    if (flags.json) {
+      const summaries = outcomes.map((outcome) => outcome.summary);
+      context.terminal.out(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
+    }
+    return outcomes;
+  } finally {
+    await store.close();
+  }
+}
+
+function parsePositive(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new TuneopsError({ code: "input_invalid", message: `${flag}: expected a positive whole number, got "${text}"` });
+  }
+  return value;
+}
+
+export async function writeTextFile(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+}

@@ -1,0 +1,64 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { renderTerminal } from "../../report/terminal.js";
+import { TuneopsError } from "../../spec/errors.js";
+import type { RunSummary } from "../../spec/run-summary.js";
+import type { CliContext } from "../context.js";
+import { openProjectStore, projectDirOf } from "../compose.js";
+import { paint } from "../terminal.js";
+
+export function registerRunsCommand(program: Command, context: CliContext): void {
+  const runs = program.command("runs").description("List and show stored evaluation runs.");
+  runs
+    .command("list")
+    .description("List recent runs, newest first.")
+    .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
+    .option("--limit <n>", "how many", "20")
+    .option("--json", "print JSON")
+    .action(async (flags: { config: string; limit: string; json?: boolean }) => {
+      const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
+      try {
+        const list = await store.listRuns({ limit: Number(flags.limit) || 20 });
+        if (flags.json) {
+          context.terminal.out(JSON.stringify(list.map((run) => ({ id: run.id, project: run.project, suite: run.suite, status: run.status, planned: run.plannedCount, created_at: new Date(run.createdAt).toISOString(), ended_at: run.endedAt === null ? null : new Date(run.endedAt).toISOString() })), null, 2));
+          return;
+        }
+        if (list.length === 0) {
+          context.terminal.out("no runs yet: start one with `tuneops eval`");
+          return;
+        }
+        const rows = [["run", "suite", "status", "results", "created"]];
+        for (const run of list) rows.push([run.id, run.suite, run.status, String(run.plannedCount), new Date(run.createdAt).toISOString().replace("T", " ").slice(0, 19)]);
+        context.terminal.out(table(rows));
+      } finally {
+        await store.close();
+      }
+    });
+  runs
+    .command("show")
+    .description("Show a run's summary.")
+    .argument("<run-id>")
+    .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
+    .option("--json", "print the run summary JSON")
+    .action(async (runId: string, flags: { config: string; json?: boolean }) => {
+      const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
+      try {
+        const run = await store.getRun(runId);
+        if (!run) throw new TuneopsError({ code: "not_found", message: `no run with id ${runId}`, hint: "List runs with `tuneops runs list`." });
+        if (!run.summary) {
+          context.terminal.out(`run ${run.id} is ${run.status} and has no summary yet${run.status === "interrupted" || run.status === "running" ? `: finish it with \`tuneops eval --resume ${run.id}\`` : ""}`);
+          return;
+        }
+        const summary = run.summary as RunSummary;
+        context.terminal.out(flags.json ? JSON.stringify(summary, null, 2) : renderTerminal(summary, { color: context.terminal.color, width: context.terminal.width }));
+        if (!flags.json && run.status !== "completed") context.terminal.out(paint(context.terminal, "yellow", `status: ${run.status}`));
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n");
+}

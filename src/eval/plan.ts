@@ -1,0 +1,148 @@
+import { resolve } from "node:path";
+import type { GateConfig, ProjectConfig, ScorerConfig } from "../config/project-schema.js";
+import { hashFile } from "../data/hash-file.js";
+import { readDataset, datasetFormatFromPath } from "../data/read-dataset.js";
+import { TuneopsError } from "../spec/errors.js";
+import { expandCandidates, type CandidateSpec } from "./candidates.js";
+import { inputPassThrough, loadPromptTemplate, type PromptTemplate } from "./prompt-template.js";
+import type { TemplateRenderer } from "./template.js";
+
+export interface PlannedCandidate extends CandidateSpec {
+  template: PromptTemplate;
+}
+
+export interface DatasetPlan {
+  name: string;
+  path: string;
+  trainPath: string | null;
+  format: "jsonl" | "csv" | "yaml" | "json";
+  hash: string;
+  inputField: string;
+  expectedField: string;
+  idField: string | null;
+  /** Valid cases the run will evaluate (after `limit`). */
+  cases: number;
+  /** Rows that could not be read, each with its line and why; the run refuses them unless allowed. */
+  badRows: { line: number; message: string }[];
+  limit: number | null;
+}
+
+/**
+ * An immutable plan: candidates x cases x repeats x scorers, fixed before anything executes. The
+ * snapshot is what the run stores; a resumed run is re-planned from the snapshot, never from a project
+ * file that may have changed since.
+ */
+export interface EvalPlan {
+  project: string;
+  projectDir: string;
+  suite: string;
+  dataset: DatasetPlan;
+  candidates: PlannedCandidate[];
+  repeats: number;
+  scorers: ScorerConfig[];
+  gates: GateConfig[];
+  /** Results the plan holds: candidates x cases x repeats. */
+  total: number;
+  snapshot: PlanSnapshot;
+}
+
+/** The subset of the project a run needs, with prompt files inlined. JSON-serialisable. */
+export interface PlanSnapshot {
+  version: 1;
+  projectDir: string;
+  suite: string;
+  config: ProjectConfig;
+  candidateIds: string[];
+}
+
+export interface PlanOptions {
+  config: ProjectConfig;
+  projectDir: string;
+  suite: string;
+  renderer: TemplateRenderer;
+  /** Override the dataset's `limit`. */
+  limit?: number;
+}
+
+export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
+  const { config, projectDir, suite: suiteName, renderer } = options;
+  const suite = config.evals[suiteName];
+  if (!suite) {
+    throw new TuneopsError({
+      code: "not_found",
+      message: `no eval suite named "${suiteName}"`,
+      hint: `Suites in this project: ${Object.keys(config.evals).join(", ") || "(none)"}.`,
+    });
+  }
+  const datasetConfig = config.datasets[suite.dataset];
+  if (!datasetConfig) {
+    throw new TuneopsError({ code: "config_invalid", message: `evals.${suiteName}.dataset: unknown dataset "${suite.dataset}"`, location: { field: `evals.${suiteName}.dataset` } });
+  }
+  const specs = expandCandidates(config, suiteName, suite);
+  const candidates: PlannedCandidate[] = [];
+  const inlinedPrompts: ProjectConfig["prompts"] = {};
+  for (const spec of specs) {
+    let template: PromptTemplate;
+    if (spec.prompt === null) template = inputPassThrough(datasetConfig.input);
+    else if (config.prompts[spec.prompt]) {
+      template = await loadPromptTemplate({ name: spec.prompt, config: config.prompts[spec.prompt]!, baseDir: projectDir, renderer });
+      inlinedPrompts[spec.prompt] = template.source.kind === "text" ? { text: template.source.text } : { messages: template.source.messages };
+    } else template = await loadPromptTemplate({ name: `${spec.id} (inline)`, config: spec.prompt, baseDir: projectDir, renderer });
+    candidates.push({ ...spec, template });
+  }
+
+  const path = resolve(projectDir, datasetConfig.path);
+  const format = datasetFormatFromPath(path);
+  const limit = options.limit ?? datasetConfig.limit ?? null;
+  const [hash, counted] = await Promise.all([hashFile(path), countCases(path, limit)]);
+  const dataset: DatasetPlan = {
+    name: suite.dataset,
+    path,
+    trainPath: datasetConfig.train ? resolve(projectDir, datasetConfig.train) : null,
+    format,
+    hash,
+    inputField: datasetConfig.input,
+    expectedField: datasetConfig.expected,
+    idField: datasetConfig.id ?? null,
+    cases: counted.cases,
+    badRows: counted.badRows,
+    limit,
+  };
+  if (dataset.cases === 0) {
+    throw new TuneopsError({ code: "dataset_invalid", message: `${path}: the dataset has no valid cases`, location: { file: path }, hint: "Add rows, or check the format." });
+  }
+
+  const usedProviders = new Set(specs.map((spec) => spec.providerName));
+  const usedRetrievers = new Set(specs.flatMap((spec) => (spec.retriever ? [spec.retriever] : [])));
+  const snapshotConfig: ProjectConfig = {
+    ...config,
+    datasets: { [suite.dataset]: { ...datasetConfig, path, train: dataset.trainPath ?? undefined } },
+    prompts: inlinedPrompts,
+    providers: Object.fromEntries(Object.entries(config.providers).filter(([name]) => usedProviders.has(name))),
+    retrievers: Object.fromEntries(Object.entries(config.retrievers).filter(([name]) => usedRetrievers.has(name))),
+    evals: { [suiteName]: suite },
+  };
+  return {
+    project: config.project,
+    projectDir,
+    suite: suiteName,
+    dataset,
+    candidates,
+    repeats: suite.repeats,
+    scorers: suite.scorers,
+    gates: suite.gates,
+    total: candidates.length * dataset.cases * suite.repeats,
+    snapshot: { version: 1, projectDir, suite: suiteName, config: snapshotConfig, candidateIds: candidates.map((candidate) => candidate.id) },
+  };
+}
+
+async function countCases(path: string, limit: number | null): Promise<{ cases: number; badRows: { line: number; message: string }[] }> {
+  let cases = 0;
+  const badRows: { line: number; message: string }[] = [];
+  for await (const row of readDataset({ path })) {
+    if ("error" in row) badRows.push({ line: row.line, message: row.error });
+    else cases += 1;
+    if (limit !== null && cases >= limit) break;
+  }
+  return { cases, badRows };
+}

@@ -1,0 +1,144 @@
+import type { ProjectConfig } from "../config/project-schema.js";
+import { TuneopsError } from "../spec/errors.js";
+import type { RunSummary } from "../spec/run-summary.js";
+import type { RunRecord, Store } from "../spec/store.js";
+import type { EvalEventSink } from "./events.js";
+import { executePlan } from "./execute.js";
+import type { EvaluationResources, ModelHandle } from "./model-handle.js";
+import { planEvaluation, type EvalPlan, type PlanSnapshot } from "./plan.js";
+import { newRunId } from "./run-id.js";
+import { summarizeRun, type CandidateInfo } from "./summarize.js";
+import { createTemplateRenderer } from "./template.js";
+
+export interface RunEvaluationOptions {
+  store: Store;
+  resources: EvaluationResources;
+  /** Use the response cache (the project's `defaults.cache` unless `--no-cache`). */
+  useCache: boolean;
+  /** Run the valid cases even when some rows could not be read (they are reported either way). */
+  allowBadRows?: boolean;
+  events?: EvalEventSink;
+  signal?: AbortSignal;
+  /** Candidates the caller left out, with why (shown in reports). */
+  skipped?: { candidate: string; reason: string }[];
+}
+
+export interface EvaluationOutcome {
+  run: RunRecord;
+  plan: EvalPlan;
+  summary: RunSummary;
+}
+
+/** Plans, executes and summarises one suite of a project as a new run. */
+export async function runEvaluation(
+  options: RunEvaluationOptions & { config: ProjectConfig; projectDir: string; suite: string; limit?: number },
+): Promise<EvaluationOutcome> {
+  const renderer = createTemplateRenderer();
+  const planOptions = { config: options.config, projectDir: options.projectDir, suite: options.suite, renderer };
+  const plan = await planEvaluation(options.limit === undefined ? planOptions : { ...planOptions, limit: options.limit });
+  refuseBadRows(plan, options.allowBadRows ?? false);
+  const run = await options.store.createRun({
+    id: newRunId(),
+    project: plan.project,
+    suite: plan.suite,
+    config: { ...plan.snapshot, skipped: options.skipped ?? [] },
+    datasetHash: plan.dataset.hash,
+    plannedCount: plan.total,
+    createdAt: Date.now(),
+  });
+  await options.store.upsertDataset({ name: plan.dataset.name, hash: plan.dataset.hash, path: plan.dataset.path, format: plan.dataset.format, rowCount: plan.dataset.cases });
+  return continueRun({ ...options, run, plan, renderer });
+}
+
+/** Finishes an interrupted (or crashed) run from its stored snapshot: no result lost or duplicated. */
+export async function resumeEvaluation(options: RunEvaluationOptions & { runId: string }): Promise<EvaluationOutcome> {
+  const run = await options.store.getRun(options.runId);
+  if (!run) throw new TuneopsError({ code: "not_found", message: `no run with id ${options.runId}`, hint: "List runs with `tuneops runs list`." });
+  if (run.status === "completed") {
+    throw new TuneopsError({ code: "input_invalid", message: `run ${run.id} is already complete`, hint: `Show it with \`tuneops runs show ${run.id}\`.` });
+  }
+  const snapshot = run.config as PlanSnapshot & { skipped?: { candidate: string; reason: string }[] };
+  const renderer = createTemplateRenderer();
+  const plan = await planEvaluation({ config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer });
+  if (plan.dataset.hash !== run.datasetHash) {
+    throw new TuneopsError({
+      code: "dataset_invalid",
+      message: `${plan.dataset.path} changed since run ${run.id} started, so its results cannot be completed consistently`,
+      hint: "Restore the dataset, or start a new run with `tuneops eval`.",
+    });
+  }
+  return continueRun({ ...options, skipped: snapshot.skipped ?? options.skipped ?? [], run, plan, renderer });
+}
+
+async function continueRun(
+  options: RunEvaluationOptions & { run: RunRecord; plan: EvalPlan; renderer: ReturnType<typeof createTemplateRenderer> },
+): Promise<EvaluationOutcome> {
+  const { store, run, plan } = options;
+  await store.updateRun(run.id, { status: "running", endedAt: null });
+  const handles = new Map<string, ModelHandle>();
+  const resources: EvaluationResources = {
+    resolveModel: async (name) => {
+      let handle = handles.get(name);
+      if (!handle) handles.set(name, (handle = await options.resources.resolveModel(name)));
+      return handle;
+    },
+    resolveRetriever: (name) => options.resources.resolveRetriever(name),
+  };
+  let status: RunRecord["status"];
+  try {
+    const outcome = await executePlan({
+      plan,
+      runId: run.id,
+      store,
+      resources,
+      renderer: options.renderer,
+      useCache: options.useCache,
+      ...(options.events ? { events: options.events } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    status = outcome.status;
+    options.events?.({ type: "finished", runId: run.id, status, done: outcome.done, total: plan.total });
+  } catch (error) {
+    await store.updateRun(run.id, { status: "failed", endedAt: Date.now() });
+    await closeAll(handles);
+    throw error;
+  }
+  await closeAll(handles);
+  const endedAt = status === "completed" ? Date.now() : null;
+  const finished: RunRecord = { ...run, status, endedAt };
+  const candidates: CandidateInfo[] = plan.candidates.map((candidate) => describeCandidate(candidate.id, candidate.prompt, handles.get(candidate.providerName)));
+  const summary = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [] });
+  await store.updateRun(run.id, { status, endedAt, summary });
+  return { run: { ...finished, summary }, plan, summary };
+}
+
+function describeCandidate(id: string, prompt: string | null, handle: ModelHandle | undefined): CandidateInfo {
+  const labels: string[] = [];
+  if (handle?.model.capabilities.simulated) labels.push("simulated");
+  if (handle?.model.capabilities.local) labels.push("local");
+  if (handle?.model.capabilities.needsTraining) labels.push("baseline");
+  return {
+    id,
+    provider: handle?.model.provider ?? "unknown",
+    model: handle?.model.modelId ?? "unknown",
+    prompt,
+    labels,
+    priceSource: handle?.pricing.source ?? null,
+  };
+}
+
+async function closeAll(handles: Map<string, ModelHandle>): Promise<void> {
+  await Promise.all([...handles.values()].map((handle) => handle.model.close?.()));
+}
+
+function refuseBadRows(plan: EvalPlan, allow: boolean): void {
+  if (plan.dataset.badRows.length === 0 || allow) return;
+  const shown = plan.dataset.badRows.slice(0, 20).map((row) => `  ${plan.dataset.path}:${row.line}: ${row.message}`);
+  const more = plan.dataset.badRows.length > 20 ? [`  ... and ${plan.dataset.badRows.length - 20} more`] : [];
+  throw new TuneopsError({
+    code: "dataset_invalid",
+    message: `${plan.dataset.badRows.length} row(s) of ${plan.dataset.path} cannot be read:\n${[...shown, ...more].join("\n")}`,
+    location: { file: plan.dataset.path, line: plan.dataset.badRows[0]?.line },
+    hint: "Fix the rows, or pass --allow-bad-rows to evaluate the valid ones (the bad rows stay listed in the output).",
+  });
+}

@@ -1,0 +1,184 @@
+import { meanInterval } from "../stats/mean-interval.js";
+import { percentile } from "../stats/percentile.js";
+import { Reservoir } from "../stats/reservoir.js";
+import { wilsonInterval } from "../stats/wilson-interval.js";
+import type { ResultRecord } from "../spec/result.js";
+import type { CandidateSummary, EfficiencySummary, LatencyStats, MetricSummary, RunSummary } from "../spec/run-summary.js";
+import type { RunRecord, Store } from "../spec/store.js";
+import { evaluateGates } from "./gates.js";
+import type { EvalPlan } from "./plan.js";
+
+export interface CandidateInfo {
+  id: string;
+  provider: string;
+  model: string;
+  prompt: string | null;
+  labels: string[];
+  priceSource: string | null;
+}
+
+/**
+ * Summarises a run from its stored results, one candidate at a time (streamed: memory grows with the
+ * number of latencies kept for exact percentiles, 8 bytes a result, not with outputs).
+ */
+export async function summarizeRun(options: {
+  store: Store;
+  run: RunRecord;
+  plan: EvalPlan;
+  candidates: CandidateInfo[];
+  skipped: { candidate: string; reason: string }[];
+}): Promise<RunSummary> {
+  const { store, run, plan } = options;
+  const candidates: CandidateSummary[] = [];
+  for (const info of options.candidates) {
+    candidates.push(await summarizeCandidate(store.readResults(run.id, { candidateId: info.id }), info));
+  }
+  const summary: RunSummary = {
+    schema_version: 1,
+    run: {
+      id: run.id,
+      project: run.project,
+      suite: run.suite,
+      status: run.status,
+      created_at: new Date(run.createdAt).toISOString(),
+      ended_at: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+      simulated: options.candidates.some((candidate) => candidate.labels.includes("simulated")),
+    },
+    dataset: { name: plan.dataset.name, path: plan.dataset.path, hash: plan.dataset.hash, cases: plan.dataset.cases },
+    repeats: plan.repeats,
+    candidates,
+    skipped: options.skipped,
+    gates: [],
+  };
+  summary.gates = evaluateGates(plan.gates, summary);
+  return summary;
+}
+
+interface ScorerAccumulator {
+  values: number[];
+  passes: number;
+  binary: boolean;
+}
+
+export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, info: CandidateInfo): Promise<CandidateSummary> {
+  let n = 0;
+  let errors = 0;
+  let passes = 0;
+  let judged = 0;
+  let cachedResults = 0;
+  let inputTotal = 0;
+  let outputTotal = 0;
+  let usageCount = 0;
+  let costTotal = 0;
+  let costCount = 0;
+  const errorCodes: Record<string, number> = {};
+  const scores: number[] = [];
+  const latencies: number[] = [];
+  const ttfts: number[] = [];
+  const speeds: number[] = [];
+  const reservoir = new Reservoir({ capacity: 2000, seed: 1 });
+  const byScorer = new Map<string, ScorerAccumulator>();
+
+  for await (const result of results) {
+    n += 1;
+    if (result.error) {
+      errors += 1;
+      errorCodes[result.error.code] = (errorCodes[result.error.code] ?? 0) + 1;
+    }
+    if (result.pass !== null || result.error) {
+      judged += 1;
+      if (result.pass === true) passes += 1;
+    }
+    if (result.score !== null) scores.push(result.score);
+    for (const score of result.scores) {
+      let accumulator = byScorer.get(score.name);
+      if (!accumulator) byScorer.set(score.name, (accumulator = { values: [], passes: 0, binary: true }));
+      if (score.score !== null) {
+        accumulator.values.push(score.score);
+        if (score.score !== 0 && score.score !== 1) accumulator.binary = false;
+      }
+      if (score.pass) accumulator.passes += 1;
+    }
+    if (result.inputTokens !== null && result.outputTokens !== null) {
+      inputTotal += result.inputTokens;
+      outputTotal += result.outputTokens;
+      usageCount += 1;
+    }
+    if (result.costUsd !== null) {
+      costTotal += result.costUsd;
+      costCount += 1;
+    }
+    if (result.cached) cachedResults += 1;
+    else if (result.latencyMs !== null) {
+      latencies.push(result.latencyMs);
+      reservoir.add(result.latencyMs);
+      if (result.ttftMs !== null) ttfts.push(result.ttftMs);
+      const decodeMs = result.latencyMs - (result.ttftMs ?? 0);
+      if (result.outputTokens && decodeMs > 0) speeds.push(result.outputTokens / (decodeMs / 1000));
+    }
+  }
+
+  const metrics: MetricSummary[] = [];
+  if (judged > 0) metrics.push(proportionMetric("pass_rate", passes, judged));
+  if (scores.length > 0) metrics.push(meanMetric("score", scores));
+  for (const [name, accumulator] of byScorer) {
+    metrics.push(accumulator.binary ? proportionMetric(name, accumulator.passes, accumulator.values.length) : meanMetric(name, accumulator.values));
+  }
+  const succeeded = n - errors;
+  const costKnown = costCount > 0 && costCount === succeeded;
+  const efficiency: EfficiencySummary = {
+    latency_ms: latencyStats(latencies),
+    ttft_ms: ttfts.length > 0 ? latencyStats(ttfts) : null,
+    output_tokens_per_second: speeds.length > 0 ? speeds.reduce((sum, value) => sum + value, 0) / speeds.length : null,
+    input_tokens_total: inputTotal,
+    output_tokens_total: outputTotal,
+    input_tokens_mean: usageCount > 0 ? inputTotal / usageCount : null,
+    output_tokens_mean: usageCount > 0 ? outputTotal / usageCount : null,
+    cost_usd_total: costKnown ? costTotal : null,
+    cost_per_request_usd: costKnown ? costTotal / costCount : null,
+    cost_per_1k_requests_usd: costKnown ? (costTotal / costCount) * 1000 : null,
+    price_source: info.priceSource,
+    cached_results: cachedResults,
+    latency_sample_ms: Array.from(reservoir.values(), (value) => Math.round(value * 1000) / 1000),
+  };
+  return {
+    id: info.id,
+    provider: info.provider,
+    model: info.model,
+    prompt: info.prompt,
+    labels: info.labels,
+    n,
+    errors,
+    error_codes: errorCodes,
+    metrics,
+    efficiency,
+  };
+}
+
+function proportionMetric(name: string, successes: number, n: number): MetricSummary {
+  if (n === 0) return { name, kind: "proportion", n, mean: null, ci_low: null, ci_high: null, method: "wilson" };
+  const interval = wilsonInterval(successes, n);
+  return { name, kind: "proportion", n, mean: successes / n, ci_low: interval.low, ci_high: interval.high, method: "wilson" };
+}
+
+function meanMetric(name: string, values: number[]): MetricSummary {
+  if (values.length === 0) return { name, kind: "mean", n: 0, mean: null, ci_low: null, ci_high: null, method: "t" };
+  const interval = meanInterval(values);
+  const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+  return { name, kind: "mean", n: values.length, mean: interval.mean, ci_low: finite(interval.low), ci_high: finite(interval.high), method: "t" };
+}
+
+function latencyStats(values: readonly number[]): LatencyStats {
+  if (values.length === 0) return { n: 0, mean: null, p50: null, p95: null, p99: null, max: null };
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const value of sorted) sum += value;
+  return {
+    n: sorted.length,
+    mean: sum / sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? null,
+  };
+}
