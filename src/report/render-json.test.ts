@@ -1,0 +1,58 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { fixtureSummary } from "./__fixtures__/run-summary.fixture.js";
+import { renderJson } from "./render-json.js";
+import { runSummaryJsonSchema } from "./run-summary-json-schema.js";
+
+const schemaPath = new URL("../../schema/run-summary.schema.json", import.meta.url);
+
+function validator(): ReturnType<Ajv2020["compile"]> {
+  // `format` is an annotation here (ajv-formats is not a dependency), so formats are not asserted.
+  return new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(runSummaryJsonSchema);
+}
+
+describe("renderJson", () => {
+  it("prints JSON that validates against the schema", () => {
+    const validate = validator();
+    const parsed: unknown = JSON.parse(renderJson(fixtureSummary()));
+    expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
+    expect(parsed).toEqual(fixtureSummary());
+  });
+
+  it("is stable: key order follows the schema whatever order the summary was built in", () => {
+    const summary = fixtureSummary();
+    const shuffled = JSON.parse(JSON.stringify(summary, (_key, value: unknown) => {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).reverse());
+    })) as typeof summary;
+    const text = renderJson(summary);
+    expect(renderJson(shuffled)).toBe(text);
+    expect(text.startsWith('{\n  "schema_version": 1,\n  "run": {\n    "id": "run_01J9ZK3M4Q",')).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+  });
+
+  it("the schema rejects what RunSummary does not allow", () => {
+    const validate = validator();
+    const extra = { ...fixtureSummary(), extra: true };
+    expect(validate(extra)).toBe(false);
+    const wrongVersion = { ...fixtureSummary(), schema_version: 2 };
+    expect(validate(wrongVersion)).toBe(false);
+    const badMetric = fixtureSummary();
+    const first = badMetric.candidates[0]?.metrics[0];
+    if (first) (first as { kind: string }).kind = "median";
+    expect(validate(badMetric)).toBe(false);
+    const missing = fixtureSummary() as Partial<ReturnType<typeof fixtureSummary>>;
+    delete missing.gates;
+    expect(validate(missing)).toBe(false);
+    const streamed = fixtureSummary();
+    if (streamed.candidates[1]) streamed.candidates[1].efficiency.ttft_ms = { n: 1, mean: 1, p50: 1, p95: 1, p99: 1, max: 1 };
+    expect(validate(streamed)).toBe(true);
+  });
+
+  it("schema/run-summary.schema.json is the schema object (TUNEOPS_WRITE_SCHEMA=1 rewrites it)", () => {
+    const text = `${JSON.stringify(runSummaryJsonSchema, null, 2)}\n`;
+    if (process.env.TUNEOPS_WRITE_SCHEMA === "1") writeFileSync(schemaPath, text);
+    expect(readFileSync(schemaPath, "utf8")).toBe(text);
+  });
+});
