@@ -56,3 +56,29 @@ describe("renderJson", () => {
     expect(readFileSync(schemaPath, "utf8")).toBe(text);
   });
 });
+
+describe("docs/run-summary.md", () => {
+  it("its example validates against the schema", () => {
+    const markdown = readFileSync(new URL("../../docs/run-summary.md", import.meta.url), "utf8");
+    const example = /```json\n([\s\S]*?)\n```/.exec(markdown)?.[1];
+    expect(example).toBeDefined();
+    const validate = validator();
+    expect(validate(JSON.parse(example ?? "null")), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("documents every field of the schema", () => {
+    const markdown = readFileSync(new URL("../../docs/run-summary.md", import.meta.url), "utf8");
+    const names = new Set<string>();
+    const collect = (node: { properties?: Record<string, unknown>; items?: unknown; $defs?: Record<string, unknown> } | undefined): void => {
+      for (const [name, child] of Object.entries(node?.properties ?? {})) {
+        names.add(name);
+        collect(child as Parameters<typeof collect>[0]);
+      }
+      if (node?.items) collect(node.items as Parameters<typeof collect>[0]);
+      for (const child of Object.values(node?.$defs ?? {})) collect(child as Parameters<typeof collect>[0]);
+    };
+    collect(runSummaryJsonSchema);
+    const undocumented = [...names].filter((name) => !markdown.includes(`\`${name}\``) && !["mean", "p50", "p95", "p99", "max"].includes(name));
+    expect(undocumented).toEqual([]);
+  });
+});
