@@ -58,11 +58,3 @@ export const chatCompletionChunkSchema = z.object({
   error: z.object({ message: z.string().nullish(), code: z.union([z.string(), z.number()]).nullish() }).nullish(),
 });
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
-
-/** A short, readable summary of why a body failed its schema (first few issues). */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
-    .join("; ");
-}

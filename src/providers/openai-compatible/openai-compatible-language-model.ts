@@ -9,7 +9,8 @@ import type {
 import { badResponseError, streamInterruptedError } from "../http/provider-errors.js";
 import { TuneopsError } from "../../spec/errors.js";
 import { ProviderHttpClient, isLoopbackUrl } from "../http/provider-http-client.js";
-import { chatCompletionChunkSchema, chatCompletionSchema, describeIssues, type OpenAiUsage } from "./openai-compatible-api.js";
+import { describeIssues } from "../http/describe-issues.js";
+import { chatCompletionChunkSchema, chatCompletionSchema, type OpenAiUsage } from "./openai-compatible-api.js";
 import { buildOpenAiChatBody } from "./openai-compatible-request.js";
 import { mapOpenAiFinishReason, normaliseOpenAiUsage } from "./openai-compatible-usage.js";
 
