@@ -1,0 +1,1 @@
+export { createReplayModel, type ReplayModelOptions } from "./replay-language-model.js";

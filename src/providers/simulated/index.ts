@@ -1,0 +1,1 @@
+export { createSimulatedModel, type SimulatedModelOptions } from "./simulated-language-model.js";
