@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { InsufficientMemoryError, resolveChatWrapper, type ChatWrapper, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
+import { InsufficientMemoryError, type ChatWrapper, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
 import { z } from "zod";
 import { TuneopsError } from "../../spec/errors.js";
 import type {
@@ -14,6 +14,7 @@ import { abortedError, closedError, generationFailedError, loadFailedError } fro
 import { generateWithLlama, type LoadedLlamaModel } from "./llama-cpp-generation.js";
 import { acquireLlamaRuntime } from "./llama-runtime.js";
 import { PushQueue } from "./push-queue.js";
+import { resolveCachedChatWrapper } from "./resolve-cached-chat-wrapper.js";
 import { SlotLimiter } from "./slot-limiter.js";
 import { validateGgufHeader } from "./validate-gguf-header.js";
 
@@ -182,7 +183,7 @@ class LlamaCppLanguageModel implements LanguageModelV1 {
         .catch((cause: unknown) => {
           throw loadFailedError({ modelPath, cause, logs: lease.recentLogs(), outOfMemory: true });
         });
-      const chatWrapper: ChatWrapper = resolveChatWrapper(model);
+      const chatWrapper: ChatWrapper = await resolveCachedChatWrapper(model, modelPath);
       return { lease, model, context, chatWrapper, slots: new SlotLimiter(sequences), freeSequences: [], grammars: new Map<string, Promise<LlamaGrammar>>() };
     } catch (error) {
       await model?.dispose();
