@@ -1,0 +1,10 @@
+export { createScorer, createScorers, type CreateScorersOptions, type ScorerConfigInput } from "./create-scorer.js";
+export { runScorer, runScorers, toScoreRecord } from "./run-scorer.js";
+export type { RenderTemplate, ScorerFactoryOptions } from "./scorer-options.js";
+export { createEqualsScorer } from "./match/equals.js";
+export { createContainsScorer } from "./match/contains.js";
+export { createStartsWithScorer } from "./match/starts-with.js";
+export { createRegexScorer } from "./match/regex.js";
+export { createIsJsonScorer, parseJson } from "./structure/is-json.js";
+export { createJsonSchemaScorer } from "./structure/json-schema.js";
+export { createJavascriptScorer, javascriptTimeoutMs } from "./javascript/javascript.js";

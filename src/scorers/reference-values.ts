@@ -1,0 +1,51 @@
+import type { ScoreInput } from "../spec/scorer.js";
+import { scorerFailure, type RenderTemplate } from "./scorer-options.js";
+
+/** Produces, per case, the reference strings a match scorer compares the output with. */
+export type ReferenceValues = (input: ScoreInput) => readonly string[];
+
+/** A template with no Liquid markup renders to itself: skip the engine for it on the hot path. */
+export function isLiteralTemplate(template: string): boolean {
+  return !template.includes("{{") && !template.includes("{%");
+}
+
+function stringify(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * The reference values of a match scorer: its `value`/`values` templates rendered with the case's
+ * fields plus `expected` and `output`, or, when it has none, the case's expected value. An expected
+ * value that is a list counts as several acceptable values (e.g. several correct answers).
+ * `transform` (lower-casing, trimming) is applied once to literal values, at creation.
+ */
+export function createReferenceValues(options: {
+  name: string;
+  templates: readonly string[] | undefined;
+  render: RenderTemplate;
+  transform?: (value: string) => string;
+}): ReferenceValues {
+  const transform = options.transform ?? ((value: string) => value);
+  const templates = options.templates;
+  if (templates === undefined || templates.length === 0) {
+    return (input) => {
+      const expected = input.expected;
+      if (expected === undefined || expected === null || (Array.isArray(expected) && expected.length === 0)) {
+        throw scorerFailure(options.name, `case ${input.caseId} has no expected value; set the scorer's \`value\` or fill the dataset's expected field`);
+      }
+      if (Array.isArray(expected)) return expected.filter((item) => item !== undefined && item !== null).map((item) => transform(stringify(item)));
+      return [transform(stringify(expected))];
+    };
+  }
+  if (templates.every(isLiteralTemplate)) {
+    const constant = Object.freeze(templates.map(transform));
+    return () => constant;
+  }
+  const render = options.render;
+  return (input) => {
+    const vars: Record<string, unknown> = { ...input.vars, expected: input.expected, output: input.output };
+    return templates.map((template) => transform(isLiteralTemplate(template) ? template : render(template, vars)));
+  };
+}
