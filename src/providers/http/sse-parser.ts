@@ -22,8 +22,9 @@ export class SseParser {
 
   /** Feeds decoded text; returns the events completed by it. */
   push(chunk: string): SseEvent[] {
+    if (chunk.length === 0) return [];
     let text = chunk;
-    if (this.pendingCarriageReturn && text.startsWith("\n")) text = text.slice(1);
+    if (this.pendingCarriageReturn && text.charCodeAt(0) === 10) text = text.slice(1);
     this.pendingCarriageReturn = false;
     this.buffer += text;
     const events: SseEvent[] = [];
