@@ -1,4 +1,4 @@
-import { formatInterval, formatPercent, formatScore } from "../format.js";
+import { formatInterval, formatPercent, formatPlain, formatScore } from "../format.js";
 import { renderAxis } from "./axis.js";
 import { linearScale, niceDomain } from "./scale.js";
 import { estimateTextWidth, shortenLabel, svgDocument, svgElement } from "./svg-element.js";
@@ -25,11 +25,15 @@ const rowHeight = 24;
 const margin = { top: 8, right: 24, bottom: 44 };
 const labelLength = 22;
 
+function barLabel(bar: IntervalBar): string {
+  return `${shortenLabel(bar.label, labelLength)}${bar.simulated ? " (sim)" : ""}`;
+}
+
 /** One metric across candidates: a horizontal bar per candidate with its 95% interval whisker. */
 export function renderIntervalBarChart(options: IntervalBarChartOptions): string {
   const width = options.width ?? 420;
-  const format = options.kind === "proportion" ? (value: number) => formatPercent(value).replace(".0%", "%") : formatScore;
-  const longest = Math.max(40, ...options.bars.map((bar) => estimateTextWidth(shortenLabel(bar.label, labelLength))));
+  const format = options.kind === "proportion" ? (value: number) => formatPercent(value).replace(".0%", "%") : formatPlain;
+  const longest = Math.max(40, ...options.bars.map((bar) => estimateTextWidth(barLabel(bar))));
   const left = Math.min(170, longest + 16);
   const height = margin.top + rowHeight * Math.max(1, options.bars.length) + margin.bottom;
   const plotBottom = height - margin.bottom;
@@ -44,7 +48,7 @@ export function renderIntervalBarChart(options: IntervalBarChartOptions): string
     const middle = margin.top + rowHeight * index + rowHeight / 2;
     const text = `${bar.label}${bar.simulated ? " (simulated)" : ""}: ${options.kind === "proportion" ? formatPercent(bar.mean) : formatScore(bar.mean)} ${formatInterval(bar.low, bar.high, options.kind === "proportion" ? formatPercent : formatScore)}`;
     description.push(`${text}.`);
-    const children = [svgElement("title", {}, { text }), svgElement("text", { class: "row-label", x: left - 8, y: middle + 4, "text-anchor": "end" }, { text: shortenLabel(bar.label, labelLength) })];
+    const children = [svgElement("title", {}, { text }), svgElement("text", { class: "row-label", x: left - 8, y: middle + 4, "text-anchor": "end" }, { text: barLabel(bar) })];
     if (bar.mean !== null && Number.isFinite(bar.mean)) {
       const end = x.map(bar.mean);
       children.push(

@@ -1,4 +1,4 @@
-import { formatMs } from "../format.js";
+import { formatMs, formatPlain } from "../format.js";
 import { renderAxis } from "./axis.js";
 import type { BoxStats } from "./box-stats.js";
 import { type Scale, decadeDomain, linearScale, logScale, niceDomain, spansDecades } from "./scale.js";
@@ -24,6 +24,11 @@ export interface LatencyBoxChartOptions {
 const rowHeight = 30;
 const margin = { top: 12, right: 28, bottom: 50 };
 const labelLength = 26;
+
+/** Axis ticks are round numbers: `100 ms`, `1 s`, `10 s`, not `1.00 s`. */
+function formatLatencyTick(value: number): string {
+  return value < 1000 ? `${formatPlain(value)} ms` : `${formatPlain(value / 1000)} s`;
+}
 
 function latencyScale(values: readonly number[], range: readonly [number, number]): Scale {
   const positive = values.filter((value) => value > 0 && Number.isFinite(value));
@@ -80,7 +85,7 @@ export function renderLatencyBoxChart(options: LatencyBoxChartOptions): string {
   const values = options.rows.flatMap((row) => (row.stats ? [row.stats.p5, row.stats.p95, row.p99 ?? row.stats.p99, row.stats.median] : row.p50 === null ? [] : [row.p50]));
   const x = latencyScale(values, [left, width - margin.right]);
   const scaleNote = x.kind === "log" ? "log scale" : "linear scale";
-  const parts = [renderAxis({ scale: x, orientation: "bottom", position: plotBottom, gridLength: plotBottom - margin.top, format: formatMs, label: `Latency per request (ms, ${scaleNote})` })];
+  const parts = [renderAxis({ scale: x, orientation: "bottom", position: plotBottom, gridLength: plotBottom - margin.top, format: formatLatencyTick, label: `Latency per request (ms, ${scaleNote})` })];
   options.rows.forEach((row, index) => {
     parts.push(rowMarkup({ row, x, middle: margin.top + rowHeight * index + rowHeight / 2, labelX: left - 8 }));
   });
