@@ -108,8 +108,17 @@ describe("readDataset: YAML", () => {
       { line: 3, index: 0, vars: { input: "hello", expected: "world" } },
       { line: 6, index: 1, vars: { input: "two\nlines\n", expected: "x" } },
       { line: 10, index: 2, error: "expected an object of fields, got a string" },
-      { line: expect.any(Number), index: 3, error: expect.stringMatching(/^invalid YAML: /) },
+      { line: 12, index: 3, error: expect.stringMatching(/^invalid YAML: Flow sequence/) },
       { line: 13, index: 4, vars: { input: "last" } },
+    ]);
+  });
+
+  it("reports an alias to another item's anchor as a bad row and goes on", async () => {
+    const path = await file("c.yaml", "- a: &x 1\n- a: *x\n- a: 2\n");
+    expect(await rows({ path })).toEqual([
+      { line: 1, index: 0, vars: { a: 1 } },
+      { line: 2, index: 1, error: expect.stringMatching(/^invalid YAML: .*alias/i) },
+      { line: 3, index: 2, vars: { a: 2 } },
     ]);
   });
 

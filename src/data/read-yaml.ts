@@ -16,7 +16,13 @@ function parseItem(options: { lines: readonly string[]; line: number; index: num
     const offset = (error.linePos?.[0].line ?? 1) - 1;
     return { line: line + offset, index, error: `invalid YAML: ${(error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}` };
   }
-  const items: unknown = document.toJS();
+  let items: unknown;
+  try {
+    items = document.toJS();
+  } catch (conversion) {
+    // An alias to an anchor in another item, or an alias bomb: the item alone cannot be built.
+    return { line, index, error: `invalid YAML: ${(conversion as Error).message}` };
+  }
   return toDatasetRow({ value: Array.isArray(items) ? items[0] : items, line, index });
 }
 
