@@ -2,10 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDocumentRetriever, type RenderTemplate } from "./document-retriever.js";
-
-/** `{{ name }}` substitution: enough to test the retriever without the product's Liquid engine. */
-export const render: RenderTemplate = (template, vars) => template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(vars[name] ?? ""));
+import { createDocumentRetriever } from "./document-retriever.js";
+import { renderTemplate as render } from "./testing/render-template.js";
 
 const filler = "This paragraph is padded with enough ordinary words so that it stands on its own as a passage in the index.";
 
