@@ -28,7 +28,7 @@ async function writeLines(path: string, lines: (index: number) => string, header
   for (let start = 0; start < rowCount; start += 5_000) {
     let batch = "";
     for (let index = start; index < Math.min(rowCount, start + 5_000); index++) batch += `${lines(index)}\n`;
-    if (!out.write(batch)) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(batch)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
