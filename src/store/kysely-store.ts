@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Migrator, sql } from "kysely";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import { TuneopsError } from "../spec/errors.js";
 import { resultKey } from "../spec/result.js";
 import type { ResultRecord } from "../spec/result.js";
 import type { CachedResponse, DatasetRecord, NewDataset, NewRun, RunPatch, RunRecord, Store } from "../spec/store.js";
 import { storeMigrationProvider } from "./migrations/store-migrations.js";
-import { fromResultRow, resultColumnCount, toResultRow } from "./result-row.js";
+import { compileResultInsert, resultColumns } from "./result-insert.js";
+import { fromResultRow } from "./result-row.js";
 import { fromDatasetRow, fromRunRow, toJsonText, toRunRow } from "./run-row.js";
 import type { Database, RunsTable, StoreDialect } from "./schema.js";
 import { toStoreError } from "./store-error.js";
@@ -28,6 +29,12 @@ export interface KyselyStoreOptions {
 /** Most bound parameters one statement may carry: SQLite's SQLITE_MAX_VARIABLE_NUMBER, Postgres' wire limit. */
 const maxParameters: Record<StoreDialect, number> = { sqlite: 32_766, postgres: 65_535 };
 
+/** Session settings that make a keyset page read use the primary key index (see `#withIndexScan`). */
+const indexScanSettings: Record<StoreDialect, readonly string[]> = {
+  sqlite: [],
+  postgres: ["set local enable_bitmapscan = off", "set local enable_seqscan = off"],
+};
+
 /** The one Store implementation; the dialect only changes limits and migration column types. */
 export class KyselyStore implements Store {
   readonly dialect: StoreDialect;
@@ -43,7 +50,7 @@ export class KyselyStore implements Store {
     this.#schema = options.schema;
     this.#now = options.now ?? Date.now;
     this.#readPageSize = options.readPageSize ?? 1_000;
-    this.#resultChunkSize = Math.floor(maxParameters[options.dialect] / resultColumnCount);
+    this.#resultChunkSize = Math.floor(maxParameters[options.dialect] / resultColumns.length);
   }
 
   async migrate(): Promise<void> {
@@ -139,13 +146,12 @@ export class KyselyStore implements Store {
   insertResults(results: readonly ResultRecord[]): Promise<number> {
     if (results.length === 0) return Promise.resolve(0);
     return this.#guard(`insert ${results.length} results`, async () => {
-      const rows = results.map(toResultRow);
       // One chunk is one statement, atomic on its own: skip the BEGIN/COMMIT round trips.
-      if (rows.length <= this.#resultChunkSize) return this.#insertResultRows(this.#db, rows);
+      if (results.length <= this.#resultChunkSize) return this.#insertResultRows(this.#db, results);
       return this.#db.transaction().execute(async (transaction) => {
         let inserted = 0;
-        for (let start = 0; start < rows.length; start += this.#resultChunkSize) {
-          inserted += await this.#insertResultRows(transaction, rows.slice(start, start + this.#resultChunkSize));
+        for (let start = 0; start < results.length; start += this.#resultChunkSize) {
+          inserted += await this.#insertResultRows(transaction, results.slice(start, start + this.#resultChunkSize));
         }
         return inserted;
       });
@@ -175,14 +181,16 @@ export class KyselyStore implements Store {
     let after: readonly [string, number, number] | undefined;
     for (;;) {
       const cursor = after;
-      const rows = await this.#guard(`read results of run ${runId}`, () => {
-        let query = this.#db.selectFrom("results").selectAll().where("run_id", "=", runId);
-        if (options.candidateId !== undefined) query = query.where("candidate_id", "=", options.candidateId);
-        if (cursor !== undefined) {
-          query = query.where((eb) => eb(eb.refTuple("candidate_id", "case_index", "repeat"), ">", eb.tuple(cursor[0], cursor[1], cursor[2])));
-        }
-        return query.orderBy("candidate_id").orderBy("case_index").orderBy("repeat").limit(this.#readPageSize).execute();
-      });
+      const rows = await this.#guard(`read results of run ${runId}`, () =>
+        this.#withIndexScan((db) => {
+          let query = db.selectFrom("results").selectAll().where("run_id", "=", runId);
+          if (options.candidateId !== undefined) query = query.where("candidate_id", "=", options.candidateId);
+          if (cursor !== undefined) {
+            query = query.where((eb) => eb(eb.refTuple("candidate_id", "case_index", "repeat"), ">", eb.tuple(cursor[0], cursor[1], cursor[2])));
+          }
+          return query.orderBy("candidate_id").orderBy("case_index").orderBy("repeat").limit(this.#readPageSize).execute();
+        }),
+      );
       for (const row of rows) yield fromResultRow(row);
       const last = rows.at(-1);
       if (last === undefined || rows.length < this.#readPageSize) return;
@@ -218,9 +226,25 @@ export class KyselyStore implements Store {
     });
   }
 
-  async #insertResultRows(db: Kysely<Database> | Transaction<Database>, rows: Database["results"][]): Promise<number> {
-    const result = await db.insertInto("results").values(rows).onConflict((conflict) => conflict.doNothing()).executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  /** ON CONFLICT DO NOTHING: the affected-row count is the number of new results on both dialects. */
+  async #insertResultRows(db: Kysely<Database>, results: readonly ResultRecord[]): Promise<number> {
+    const outcome = await db.executeQuery(compileResultInsert(this.dialect, results));
+    return Number(outcome.numAffectedRows ?? 0n);
+  }
+
+  /**
+   * Runs an ordered page read so it walks the primary key. Postgres without fresh statistics (a run
+   * just written, before autovacuum analyzes it) estimates a handful of rows and picks a bitmap scan
+   * plus sort, which reads the whole rest of the run for every page; the session settings (scoped to
+   * the transaction) steer it back to the index scan that returns rows already in order.
+   */
+  async #withIndexScan<T>(read: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    const settings = indexScanSettings[this.dialect];
+    if (settings.length === 0) return read(this.#db);
+    return this.#db.transaction().execute(async (transaction) => {
+      for (const setting of settings) await sql.raw(setting).execute(transaction);
+      return read(transaction);
+    });
   }
 
   async #currentSchema(): Promise<string> {

@@ -4,9 +4,6 @@ import type { ResultRecord, RetrievedPassage } from "../spec/result.js";
 import type { ScoreRecord } from "../spec/scorer.js";
 import type { ResultsTable } from "./schema.js";
 
-/** Column count of a results row: sizes the insert chunks against each dialect's parameter limit. */
-export const resultColumnCount = 22;
-
 /** A result as a row: compact JSON (JSON.stringify drops undefined fields), 0/1 flags, nulls for absent values. */
 export function toResultRow(result: ResultRecord): ResultsTable {
   return {
