@@ -1,6 +1,7 @@
 import { LlamaChat, LlamaCompletion, type ChatWrapper, type GbnfJsonSchema, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
 import { TuneopsError } from "../../spec/errors.js";
 import type { CallWarning, FinishReason, GenerateRequest, GenerateResult, ResponseFormat } from "../../spec/language-model.js";
+import { ignoredSchemaKeywords } from "./ignored-schema-keywords.js";
 import { abortedError, promptTooLongError } from "./llama-cpp-errors.js";
 import type { LlamaRuntimeLease } from "./llama-runtime.js";
 import type { SlotLimiter } from "./slot-limiter.js";
@@ -17,7 +18,7 @@ export interface LoadedLlamaModel {
   /** Sequences not in use (at most one per slot). */
   freeSequences: LlamaContextSequence[];
   /** Compiled grammars by schema text (bounded: see `maxCachedGrammars`). */
-  grammars: Map<string, Promise<LlamaGrammar>>;
+  grammars: Map<string, Promise<CachedGrammar>>;
 }
 
 /** Schemas per model are few (one per task); the bound only guards against a caller that varies them. */
@@ -26,29 +27,48 @@ const maxCachedGrammars = 32;
 /** Provider options this adapter understands; anything else is reported in a warning. */
 const samplingOptionNames = ["topK", "minP"] as const;
 
-function grammarFor(loaded: LoadedLlamaModel, format: ResponseFormat | undefined, warnings: CallWarning[]): Promise<LlamaGrammar> | undefined {
+/** A compiled grammar, with the warning to repeat on every call when the schema had to be loosened. */
+export interface CachedGrammar {
+  grammar: LlamaGrammar;
+  warning?: CallWarning;
+}
+
+async function compileGrammar(loaded: LoadedLlamaModel, schema: Record<string, unknown> | undefined): Promise<CachedGrammar> {
+  const llama = loaded.lease.llama;
+  if (!schema) return { grammar: await llama.getGrammarFor("json") };
+  try {
+    // GbnfJsonSchema is a structural subset of JSON Schema; the converter ignores keywords it lacks.
+    const grammar = await llama.createGrammarForJsonSchema<GbnfJsonSchema>(schema as unknown as GbnfJsonSchema);
+    const ignored = ignoredSchemaKeywords(schema);
+    if (ignored.length === 0) return { grammar };
+    return {
+      grammar,
+      warning: { setting: "responseFormat.schema", message: `the llama.cpp grammar does not enforce ${ignored.join(", ")}; the output may break those constraints` },
+    };
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return {
+      grammar: await llama.getGrammarFor("json"),
+      warning: { setting: "responseFormat.schema", message: `the schema could not be turned into a llama.cpp grammar (${reason}); constrained to any JSON instead` },
+    };
+  }
+}
+
+async function grammarFor(loaded: LoadedLlamaModel, format: ResponseFormat | undefined, warnings: CallWarning[]): Promise<LlamaGrammar | undefined> {
   if (format?.type !== "json") return undefined;
   const key = format.schema ? JSON.stringify(format.schema) : "";
-  const cached = loaded.grammars.get(key);
-  if (cached) return cached;
-  const llama = loaded.lease.llama;
-  const compiled = format.schema
-    ? // GbnfJsonSchema is a structural subset of JSON Schema; unsupported keywords are ignored by the converter.
-      llama.createGrammarForJsonSchema<GbnfJsonSchema>(format.schema as unknown as GbnfJsonSchema).catch((cause: unknown) => {
-        warnings.push({
-          setting: "responseFormat.schema",
-          message: `the schema could not be turned into a llama.cpp grammar (${cause instanceof Error ? cause.message : String(cause)}); constrained to any JSON instead`,
-        });
-        loaded.grammars.delete(key);
-        return llama.getGrammarFor("json");
-      })
-    : llama.getGrammarFor("json");
-  if (loaded.grammars.size >= maxCachedGrammars) {
-    const oldest = loaded.grammars.keys().next();
-    if (!oldest.done) loaded.grammars.delete(oldest.value);
+  let compiled = loaded.grammars.get(key);
+  if (!compiled) {
+    if (loaded.grammars.size >= maxCachedGrammars) {
+      const oldest = loaded.grammars.keys().next();
+      if (!oldest.done) loaded.grammars.delete(oldest.value);
+    }
+    compiled = compileGrammar(loaded, format.schema);
+    loaded.grammars.set(key, compiled);
   }
-  loaded.grammars.set(key, compiled);
-  return compiled;
+  const { grammar, warning } = await compiled;
+  if (warning) warnings.push(warning);
+  return grammar;
 }
 
 function samplingOptions(request: GenerateRequest, warnings: CallWarning[]): { topK?: number; minP?: number } {

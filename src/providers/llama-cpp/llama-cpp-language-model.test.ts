@@ -153,6 +153,15 @@ describe("createLlamaCppModel", () => {
     });
   });
 
+  it("warns about schema keywords the grammar does not enforce", async () => {
+    await withModel({}, async (model) => {
+      const schema = { type: "object", properties: { level: { enum: ["low", "high"] }, score: { type: "integer", minimum: 0, maximum: 5 } } };
+      const result = await model.generate(chatRequest({ maxOutputTokens: 40, responseFormat: { type: "json", schema } }));
+      const warning = result.warnings?.find((item) => item.setting === "responseFormat.schema");
+      expect(warning?.message).toContain("maximum, minimum");
+    });
+  });
+
   it("aborts mid-generation with a non-retryable aborted error and stays usable", async () => {
     await withModel({}, async (model) => {
       const controller = new AbortController();

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { InsufficientMemoryError, type ChatWrapper, type LlamaContext, type LlamaGrammar, type LlamaModel } from "node-llama-cpp";
+import { InsufficientMemoryError, type ChatWrapper, type LlamaContext, type LlamaModel } from "node-llama-cpp";
 import { z } from "zod";
 import { TuneopsError } from "../../spec/errors.js";
 import type {
@@ -184,7 +184,7 @@ class LlamaCppLanguageModel implements LanguageModelV1 {
           throw loadFailedError({ modelPath, cause, logs: lease.recentLogs(), outOfMemory: true });
         });
       const chatWrapper: ChatWrapper = await resolveCachedChatWrapper(model, modelPath);
-      return { lease, model, context, chatWrapper, slots: new SlotLimiter(sequences), freeSequences: [], grammars: new Map<string, Promise<LlamaGrammar>>() };
+      return { lease, model, context, chatWrapper, slots: new SlotLimiter(sequences), freeSequences: [], grammars: new Map() };
     } catch (error) {
       await model?.dispose();
       await lease.release();
