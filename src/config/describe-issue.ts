@@ -99,7 +99,11 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion, context: DescribeCon
   }
   const branches = issue.errors;
   const alternatives = rootAlternatives(branches);
-  if (alternatives) return [{ path: issue.path, message: `expected ${alternatives.join(" or ")}, got ${describeValue(value)}` }];
+  if (alternatives) {
+    const last = alternatives.pop();
+    const expected = alternatives.length > 0 ? `${alternatives.join(", ")} or ${last}` : last;
+    return [{ path: issue.path, message: `expected ${expected}, got ${describeValue(value)}` }];
+  }
   // The value has the right shape for some branches: report the closest one, the branch with fewest issues.
   const shaped = branches.filter((branch) => !branch.some((inner) => inner.path.length === 0 && inner.code === "invalid_type"));
   const fewest = Math.min(...shaped.map((branch) => branch.length));

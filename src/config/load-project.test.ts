@@ -168,6 +168,15 @@ describe("loadProject", () => {
     );
   });
 
+  it("reports an interpolated URL once, and union alternatives for a bad response format", async () => {
+    const broken = valid.replace("    api_key_env: OPENAI_API_KEY\n", "    api_key_env: OPENAI_API_KEY\n    base_url: ${BASE_URL}\n    params:\n      response_format: xml\n");
+    const { lines } = await problemsOf(broken);
+    expect(lines).toEqual([
+      expect.stringMatching(/^12:15 providers\.gpt\.base_url: environment variables are not interpolated in tuneops\.yaml \(found \$\{BASE_URL\}\)/),
+      '14:24 providers.gpt.params.response_format: expected "text", "json" or a mapping, got a string',
+    ]);
+  });
+
   it("rejects a key pasted into api_key_env without repeating it", async () => {
     const { error } = await problemsOf(valid.replace("api_key_env: OPENAI_API_KEY", "api_key_env: sk-proj-abc123"));
     expect(error.message).toContain("providers.gpt.api_key_env: expected the NAME of an environment variable");

@@ -91,9 +91,12 @@ export async function loadProject(path: string): Promise<LoadedProject> {
   }
   const place = (problem: IssueProblem): ConfigProblem => placeProblem({ problem, document, lineCounter, display });
   const problems: ConfigProblem[] = checkInterpolation(data).map(place);
+  // A `${VAR}` also fails its field's type check; the interpolation message is the one that helps.
+  const interpolated = new Set(problems.map((problem) => problem.field));
   const parsed = projectSchema.safeParse(data);
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, { schema: projectSchema, data })).map(place));
+    const schemaProblems = parsed.error.issues.flatMap((issue) => describeIssue(issue, { schema: projectSchema, data })).map(place);
+    problems.push(...schemaProblems.filter((problem) => !interpolated.has(problem.field)));
     throw new ConfigError({ file: display, problems });
   }
   const config = parsed.data;
