@@ -223,6 +223,11 @@ describe("loadProject", () => {
     expect(lines).toContainEqual("35:11 retrievers.docs.path: expected a folder, but data/qa.jsonl is a file");
   });
 
+  it("reports an unresolved alias instead of crashing", async () => {
+    const { lines } = await problemsOf("project: *missing\n");
+    expect(lines[0]).toMatch(/^1:\d+ : YAML (syntax )?error: .*alias/i);
+  });
+
   it("reports an empty file", async () => {
     const { lines } = await problemsOf("# nothing yet\n");
     expect(lines).toEqual(["1:1 : the file is empty; it needs at least `project: <name>`"]);

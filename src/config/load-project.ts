@@ -81,7 +81,13 @@ export async function loadProject(path: string): Promise<LoadedProject> {
   const syntax = syntaxProblems({ document, display });
   if (syntax.length > 0) throw new ConfigError({ file: display, problems: syntax });
 
-  const data: unknown = document.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // An alias that cannot be resolved, or one expanded too often (a "billion laughs" file).
+    throw new ConfigError({ file: display, problems: [{ file: display, line: 1, column: 1, field: "", message: `YAML error: ${(error as Error).message}` }] });
+  }
   if (data === null || data === undefined) {
     throw new ConfigError({
       file: display,
