@@ -251,6 +251,23 @@ describe("createLlamaCppModel", () => {
     await model.close?.();
   });
 
+  it("aborts calls in flight when closed", async () => {
+    const model = await openModel();
+    const parts: StreamPart[] = [];
+    let closing: Promise<void> | undefined;
+    const error = await rejection(
+      (async () => {
+        for await (const part of model.stream!(chatRequest({ maxOutputTokens: 900 }))) {
+          parts.push(part);
+          closing ??= model.close!();
+        }
+      })(),
+    );
+    await closing;
+    expect(error.code).toBe("aborted");
+    expect(parts.some((part) => part.type === "finish")).toBe(false);
+  });
+
   it("refuses calls after close", async () => {
     const model = await openModel();
     await model.close?.();
