@@ -1,2 +1,10 @@
 // The library surface: `import { ... } from "tuneops"`.
 export * from "./spec/index.js";
+export { runEvaluation, resumeEvaluation, type EvaluationOutcome, type RunEvaluationOptions } from "./eval/run-evaluation.js";
+export type { EvaluationResources, ModelHandle, Pricing } from "./eval/model-handle.js";
+export type { EvalEvent, EvalEventSink } from "./eval/events.js";
+export { loadProject } from "./config/load-project.js";
+export { projectSchema, type ProjectConfig } from "./config/project-schema.js";
+export { createLanguageModel } from "./providers/create-language-model.js";
+export { openStore } from "./store/open-store.js";
+export * from "./report/index.js";

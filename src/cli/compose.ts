@@ -7,7 +7,11 @@ import { costOfUsage } from "../cost/cost-of-usage.js";
 import type { EvaluationResources, ModelHandle, Pricing } from "../eval/model-handle.js";
 import { createTemplateRenderer } from "../eval/template.js";
 import { createLanguageModel } from "../providers/create-language-model.js";
-import { createRetriever } from "../retrieval/create-retriever.js";
+import { createDocumentRetriever } from "../retrieval/document-retriever.js";
+import { createSqlRetriever } from "../retrieval/sql-retriever.js";
+import type { RetrieverConfig } from "../config/project-schema.js";
+import type { RetrieverV1 } from "../spec/retriever.js";
+import type { RenderTemplate } from "../eval/template.js";
 import { TuneopsError } from "../spec/errors.js";
 import type { LanguageModelV1 } from "../spec/language-model.js";
 import type { Store } from "../spec/store.js";
@@ -57,6 +61,16 @@ export function pricingFor(model: LanguageModelV1, prices: PriceTable): Pricing 
   }
   const label = model.capabilities.simulated ? "simulated calls priced as " : "";
   return { costOf: (usage) => costOfUsage(usage, entry), source: `${label}${entry.source}${entry.date ? ` (${entry.date})` : ""}` };
+}
+
+/** Maps a retriever's configuration to its implementation; paths resolve against the project folder. */
+export function createRetriever(options: { name: string; config: RetrieverConfig; baseDir: string; render: RenderTemplate }): RetrieverV1 {
+  const { config, name, render } = options;
+  if (config.type === "bm25") {
+    return createDocumentRetriever({ name, folder: resolve(options.baseDir, config.path), queryTemplate: config.query, topK: config.top_k, render });
+  }
+  const url = config.url.startsWith("sqlite:") ? `sqlite:${resolve(options.baseDir, config.url.slice("sqlite:".length))}` : config.url;
+  return createSqlRetriever({ name, url, query: config.query, params: config.params, textColumn: config.text_column, render });
 }
 
 export function loadPrices(config: ProjectConfig): PriceTable {

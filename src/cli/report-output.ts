@@ -1,26 +1,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { EvaluationOutcome } from "../eval/run-evaluation.js";
-import { renderHtml } from "../report/html.js";
-import { renderJunit } from "../report/junit.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { renderTerminal } from "../report/terminal.js";
+import { renderHtml, renderJunit, renderMarkdown, renderTerminal, type FailingCase } from "../report/index.js";
 import type { RunSummary } from "../spec/run-summary.js";
 import type { Store } from "../spec/store.js";
 import type { CliContext } from "./context.js";
 import { paint } from "./terminal.js";
 
-export interface ReportFailure {
-  candidate: string;
-  caseId: string;
-  output: string | null;
-  expected?: string;
-  reason: string;
-}
-
 /** A few failing cases per candidate, to show beside the figures. */
-export async function collectFailures(store: Store, summary: RunSummary, perCandidate = 5): Promise<ReportFailure[]> {
-  const failures: ReportFailure[] = [];
+export async function collectFailures(store: Store, summary: RunSummary, perCandidate = 5): Promise<FailingCase[]> {
+  const failures: FailingCase[] = [];
   for (const candidate of summary.candidates) {
     let found = 0;
     for await (const result of store.readResults(summary.run.id, { candidateId: candidate.id })) {

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import type { GateConfig, ProjectConfig, ScorerConfig } from "../config/project-schema.js";
 import { hashFile } from "../data/hash-file.js";
-import { readDataset, datasetFormatFromPath } from "../data/read-dataset.js";
+import { datasetFormatFromPath } from "../data/dataset-format.js";
+import { readDataset } from "../data/read-dataset.js";
 import { TuneopsError } from "../spec/errors.js";
 import { expandCandidates, type CandidateSpec } from "./candidates.js";
 import { inputPassThrough, loadPromptTemplate, type PromptTemplate } from "./prompt-template.js";

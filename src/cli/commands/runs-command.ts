@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { renderTerminal } from "../../report/terminal.js";
+import { renderTerminal } from "../../report/index.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { RunSummary } from "../../spec/run-summary.js";
 import type { CliContext } from "../context.js";
