@@ -44,7 +44,9 @@ interface ToolCallBuilder {
 
 /**
  * The adapter for every server speaking OpenAI's Chat Completions API (OpenAI, Ollama, vLLM,
- * llama.cpp server, Together, Groq, OpenRouter...). It classifies failures; it never retries.
+ * llama.cpp server, Together, Groq, OpenRouter...). Everything goes to `POST {baseUrl}/chat/completions`:
+ * a text prompt is sent as one user message (see `buildOpenAiChatBody`). It classifies failures; it
+ * never retries.
  */
 export class OpenAiCompatibleLanguageModel implements LanguageModelV1 {
   readonly specificationVersion = "v1" as const;

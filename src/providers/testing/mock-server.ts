@@ -97,6 +97,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
+    // A client that hangs up mid-request (an aborted call) must not crash the test process.
+    request.on("error", () => undefined);
+    response.on("error", () => undefined);
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       requests++;
