@@ -31,7 +31,7 @@ export function createResources(options: { config: ProjectConfig; projectDir: st
     async resolveModel(name) {
       const providerConfig = config.providers[name];
       if (!providerConfig) throw new TuneopsError({ code: "config_invalid", message: `unknown provider "${name}"`, location: { field: `providers.${name}` } });
-      const created = createLanguageModel({ name, config: providerConfig, baseDir: projectDir, readSecret });
+      const created = await createLanguageModel({ name, config: providerConfig, baseDir: projectDir, readSecret });
       const handle: ModelHandle = {
         model: created.model,
         cacheIdentity: created.cacheIdentity,

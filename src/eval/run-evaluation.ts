@@ -7,7 +7,7 @@ import { executePlan } from "./execute.js";
 import type { EvaluationResources, ModelHandle } from "./model-handle.js";
 import { planEvaluation, type EvalPlan, type PlanSnapshot } from "./plan.js";
 import { newRunId } from "./run-id.js";
-import { summarizeRun, type CandidateInfo } from "./summarize.js";
+import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
 
 export interface RunEvaluationOptions {
@@ -27,6 +27,8 @@ export interface EvaluationOutcome {
   run: RunRecord;
   plan: EvalPlan;
   summary: RunSummary;
+  /** A few failing cases per candidate, for reports. */
+  failures: FailureExample[];
 }
 
 /** Plans, executes and summarises one suite of a project as a new run. */
@@ -107,9 +109,9 @@ async function continueRun(
   const endedAt = status === "completed" ? Date.now() : null;
   const finished: RunRecord = { ...run, status, endedAt };
   const candidates: CandidateInfo[] = plan.candidates.map((candidate) => describeCandidate(candidate.id, candidate.prompt, handles.get(candidate.providerName)));
-  const summary = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [] });
+  const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [] });
   await store.updateRun(run.id, { status, endedAt, summary });
-  return { run: { ...finished, summary }, plan, summary };
+  return { run: { ...finished, summary }, plan, summary, failures };
 }
 
 function describeCandidate(id: string, prompt: string | null, handle: ModelHandle | undefined): CandidateInfo {

@@ -8,6 +8,17 @@ import type { RunRecord, Store } from "../spec/store.js";
 import { evaluateGates } from "./gates.js";
 import type { EvalPlan } from "./plan.js";
 
+/** A failing case kept as an example for reports (the first few per candidate). */
+export interface FailureExample {
+  candidate: string;
+  caseId: string;
+  output: string | null;
+  reason: string;
+}
+
+/** How many failing cases per candidate a summary keeps as examples. */
+const failureExamples = 5;
+
 export interface CandidateInfo {
   id: string;
   provider: string;
@@ -27,11 +38,12 @@ export async function summarizeRun(options: {
   plan: EvalPlan;
   candidates: CandidateInfo[];
   skipped: { candidate: string; reason: string }[];
-}): Promise<RunSummary> {
+}): Promise<{ summary: RunSummary; failures: FailureExample[] }> {
   const { store, run, plan } = options;
   const candidates: CandidateSummary[] = [];
+  const failures: FailureExample[] = [];
   for (const info of options.candidates) {
-    candidates.push(await summarizeCandidate(store.readResults(run.id, { candidateId: info.id }), info));
+    candidates.push(await summarizeCandidate(store.readResults(run.id, { candidateId: info.id }), info, failures));
   }
   const summary: RunSummary = {
     schema_version: 1,
@@ -51,7 +63,7 @@ export async function summarizeRun(options: {
     gates: [],
   };
   summary.gates = evaluateGates(plan.gates, summary);
-  return summary;
+  return { summary, failures };
 }
 
 interface ScorerAccumulator {
@@ -60,7 +72,8 @@ interface ScorerAccumulator {
   binary: boolean;
 }
 
-export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, info: CandidateInfo): Promise<CandidateSummary> {
+export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, info: CandidateInfo, failures: FailureExample[] = []): Promise<CandidateSummary> {
+  let examples = 0;
   let n = 0;
   let errors = 0;
   let passes = 0;
@@ -88,6 +101,10 @@ export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, i
     if (result.pass !== null || result.error) {
       judged += 1;
       if (result.pass === true) passes += 1;
+      else if (examples < failureExamples) {
+        examples += 1;
+        failures.push({ candidate: info.id, caseId: result.caseId, output: result.output, reason: failureReason(result) });
+      }
     }
     if (result.score !== null) scores.push(result.score);
     for (const score of result.scores) {
@@ -181,4 +198,15 @@ function latencyStats(values: readonly number[]): LatencyStats {
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? null,
   };
+}
+
+function failureReason(result: ResultRecord): string {
+  if (result.error) return `${result.error.code}: ${result.error.message}`;
+  return result.scores
+    .filter((score) => !score.pass)
+    .map((score) => {
+      const value = score.score === null ? "" : ` = ${Number.isInteger(score.score) ? score.score : score.score.toFixed(3)}`;
+      return `${score.name}${value}${score.reason ? ` (${score.reason})` : ""}${score.error ? ` failed: ${score.error.message}` : ""}`;
+    })
+    .join("; ");
 }

@@ -5,7 +5,6 @@ import { TuneopsError } from "../spec/errors.js";
 import type { LanguageModelV1 } from "../spec/language-model.js";
 import { createAnthropicModel } from "./anthropic/anthropic-language-model.js";
 import { createBaselineModel } from "./baseline/create-baseline-model.js";
-import { createLlamaCppModel } from "./llama-cpp/llama-cpp-language-model.js";
 import { createOpenAiCompatibleModel } from "./openai-compatible/openai-compatible-language-model.js";
 import { createReplayModel } from "./replay/replay-language-model.js";
 import { createScriptModel } from "./script/script-language-model.js";
@@ -33,8 +32,11 @@ export interface CreateLanguageModelOptions {
   readSecret: (name: string) => string | undefined;
 }
 
-/** The one place that maps a provider's configuration to its adapter. */
-export function createLanguageModel(options: CreateLanguageModelOptions): CreatedLanguageModel {
+/**
+ * The one place that maps a provider's configuration to its adapter. Heavy native adapters (llama.cpp)
+ * are imported only when a project uses them, so every other command starts fast.
+ */
+export async function createLanguageModel(options: CreateLanguageModelOptions): Promise<CreatedLanguageModel> {
   const { config, name } = options;
   switch (config.type) {
     case "openai-compatible": {
@@ -58,6 +60,7 @@ export function createLanguageModel(options: CreateLanguageModelOptions): Create
     case "llama-cpp": {
       const modelPath = resolve(options.baseDir, config.model_path);
       const concurrency = config.concurrency ?? 1;
+      const { createLlamaCppModel } = await import("./llama-cpp/llama-cpp-language-model.js");
       const model = createLlamaCppModel({
         modelPath,
         maxConcurrency: concurrency,

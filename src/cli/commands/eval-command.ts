@@ -77,7 +77,7 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
     }
     for (const outcome of outcomes) {
       const html = flags.html && outcomes.length === 1 ? resolve(flags.html) : join(projectDir, ".tuneops", "reports", `${outcome.run.id}.html`);
-      await writeReports(outcome, { html, markdown: flags.markdown, junit: flags.junit, store });
+      await writeReports(outcome, { html, markdown: flags.markdown, junit: flags.junit });
       if (!flags.json) printOutcome(context, outcome, html);
     }
     if (flags.json) {

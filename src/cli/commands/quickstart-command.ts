@@ -56,7 +56,7 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
             runEvaluation({ store, resources, config: loaded.config, projectDir: target, suite, useCache: true, skipped: detection.skipped, events: createProgressRenderer(terminal), signal }),
           );
           const html = join(target, "reports", `${suite}.html`);
-          await writeReports(outcome, { html, store });
+          await writeReports(outcome, { html });
           printOutcome(context, outcome, html);
           outcomes.push(outcome);
           if (outcome.run.status === "interrupted") {
