@@ -160,8 +160,9 @@ describe("createSqlRetriever configuration", () => {
 
   it("reports an unreachable PostgreSQL server as retryable unavailability", async () => {
     const kb = createSqlRetriever({ ...base, url: "postgres://postgres:pw@127.0.0.1:1/test" });
-    const error: unknown = await kb.retrieve({ vars: { category: "x" } }).catch((thrown: unknown) => thrown);
+    const expected = { code: "provider_unavailable", isRetryable: true, location: { url: "postgres://postgres:***@127.0.0.1:1/test" } };
+    await expect(kb.prepare?.()).rejects.toMatchObject(expected);
+    await expect(kb.retrieve({ vars: { category: "x" } })).rejects.toMatchObject(expected);
     await kb.close?.();
-    expect(error).toMatchObject({ code: "provider_unavailable", isRetryable: true, location: { url: "postgres://postgres:***@127.0.0.1:1/test" } });
   });
 });

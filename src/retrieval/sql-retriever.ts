@@ -34,7 +34,12 @@ export function createSqlRetriever(options: SqlRetrieverOptions): RetrieverV1 {
     specificationVersion: "v1",
     name: options.name,
     async prepare() {
-      connect();
+      // Fails fast (bad URL, server down, wrong password) before the first case rather than on every case.
+      try {
+        await connect().query("select 1", []);
+      } catch (error) {
+        throw queryError({ options, error });
+      }
     },
     async retrieve(request): Promise<RetrievedPassage[]> {
       if (request.signal?.aborted) throw new TuneopsError({ code: "aborted", message: `Retrieval "${options.name}" was aborted.`, cause: request.signal.reason });
