@@ -48,7 +48,8 @@ function reportError(context: CliContext, error: unknown): number {
   if (isTuneopsError(error)) {
     const where = formatLocation(error.location);
     const prefix = isUserError(error.code) ? "error" : `error (${error.code})`;
-    const message = where && !error.message.includes(where) ? `${where}: ${error.message}` : error.message;
+    const named = error.message.includes(where) || (error.location?.file !== undefined && error.message.includes(error.location.file));
+    const message = where && !named ? `${where}: ${error.message}` : error.message;
     terminal.err(`${paint(terminal, "red", `${prefix}:`)} ${message}`);
     if (error.hint) terminal.err(`${paint(terminal, "dim", "hint:")} ${error.hint}`);
     if (error.code === "internal" && error.stack) terminal.err(error.stack);
