@@ -8,7 +8,6 @@ import type { EvaluationResources, ModelHandle, Pricing } from "../eval/model-ha
 import { createTemplateRenderer } from "../eval/template.js";
 import { createLanguageModel } from "../providers/create-language-model.js";
 import { createDocumentRetriever } from "../retrieval/document-retriever.js";
-import { createSqlRetriever } from "../retrieval/sql-retriever.js";
 import type { RetrieverConfig } from "../config/project-schema.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
 import type { RenderTemplate } from "../eval/template.js";
@@ -64,12 +63,13 @@ export function pricingFor(model: LanguageModelV1, prices: PriceTable): Pricing 
 }
 
 /** Maps a retriever's configuration to its implementation; paths resolve against the project folder. */
-export function createRetriever(options: { name: string; config: RetrieverConfig; baseDir: string; render: RenderTemplate }): RetrieverV1 {
+export async function createRetriever(options: { name: string; config: RetrieverConfig; baseDir: string; render: RenderTemplate }): Promise<RetrieverV1> {
   const { config, name, render } = options;
   if (config.type === "bm25") {
     return createDocumentRetriever({ name, folder: resolve(options.baseDir, config.path), queryTemplate: config.query, topK: config.top_k, render });
   }
   const url = config.url.startsWith("sqlite:") ? `sqlite:${resolve(options.baseDir, config.url.slice("sqlite:".length))}` : config.url;
+  const { createSqlRetriever } = await import("../retrieval/sql-retriever.js");
   return createSqlRetriever({ name, url, query: config.query, params: config.params, textColumn: config.text_column, render });
 }
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { readDataset } from "../data/read-dataset.js";
 import { createScorers } from "../scorers/create-scorer.js";
@@ -52,7 +53,14 @@ interface CandidateRuntime {
  * concurrency per provider, scores, and writes results in batches as they arrive. Interrupted runs stop
  * taking work, let nothing half-done reach the store, and flush what finished.
  */
-export async function executePlan(options: ExecuteOptions): Promise<ExecuteOutcome> {
+export async function executePlan(callerOptions: ExecuteOptions): Promise<ExecuteOutcome> {
+  // One run-wide signal that every call listens to: lift the listener limit (a warning at 11) since
+  // calls in flight are bounded by the providers' concurrency, not by 10.
+  const runController = new AbortController();
+  setMaxListeners(0, runController.signal);
+  if (callerOptions.signal?.aborted) runController.abort();
+  else callerOptions.signal?.addEventListener("abort", () => runController.abort(), { once: true });
+  const options: ExecuteOptions = { ...callerOptions, signal: runController.signal };
   const { plan, store, events, signal } = options;
   const now = options.now ?? (() => performance.now());
   const done = await store.completedResultKeys(options.runId);
@@ -205,7 +213,11 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
       retrieved = await runtime.retriever.retrieve({ vars, signal });
       promptVars = { ...vars, [candidate.contextVar]: retrieved.map((passage) => passage.text).join("\n\n") };
     }
-    const request: GenerateRequest = { ...runtime.request, prompt: candidate.template.render(promptVars), case: { id: input.caseId, vars } };
+    const request: GenerateRequest = {
+      ...runtime.request,
+      prompt: candidate.template.render(promptVars),
+      case: { id: input.caseId, vars, expected: vars[options.plan.dataset.expectedField] },
+    };
     const key = options.useCache && handle.cacheIdentity !== null ? cacheKey(handle.cacheIdentity, request, options.plan.repeats > 1 ? input.repeat : null) : null;
     if (key !== null) {
       const hit = await options.store.cacheGet(key);

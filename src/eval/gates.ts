@@ -26,6 +26,9 @@ function describeGate(gate: GateConfig, candidate: string): string {
 
 const latencyMetric = /^(latency|ttft)_(p50|p95|p99|mean|max)_ms$/;
 
+/** Metrics every candidate has, besides its scorers. */
+export const builtinGateMetrics = /^(pass_rate|score|error_rate|cost_per_request_usd|cost_per_1k_requests_usd|output_tokens_per_second|(latency|ttft)_(p50|p95|p99|mean|max)_ms)$/;
+
 export function gateValue(candidate: CandidateSummary, gate: Pick<GateConfig, "metric" | "use">): number | null {
   const latency = latencyMetric.exec(gate.metric);
   if (latency) {

@@ -3,7 +3,9 @@ import type { GateConfig, ProjectConfig, ScorerConfig } from "../config/project-
 import { hashFile } from "../data/hash-file.js";
 import { datasetFormatFromPath } from "../data/dataset-format.js";
 import { readDataset } from "../data/read-dataset.js";
+import { createScorers } from "../scorers/create-scorer.js";
 import { TuneopsError } from "../spec/errors.js";
+import { builtinGateMetrics } from "./gates.js";
 import { expandCandidates, type CandidateSpec } from "./candidates.js";
 import { inputPassThrough, loadPromptTemplate, type PromptTemplate } from "./prompt-template.js";
 import type { TemplateRenderer } from "./template.js";
@@ -113,6 +115,9 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
     throw new TuneopsError({ code: "dataset_invalid", message: `${path}: the dataset has no valid cases`, location: { file: path }, hint: "Add rows, or check the format." });
   }
 
+  const scorerNames = createScorers(suite.scorers, { baseDir: projectDir, render: renderer.render }).map((scorer) => scorer.name);
+  checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames });
+
   const usedProviders = new Set(specs.map((spec) => spec.providerName));
   const usedRetrievers = new Set(specs.flatMap((spec) => (spec.retriever ? [spec.retriever] : [])));
   const snapshotConfig: ProjectConfig = {
@@ -146,4 +151,27 @@ async function countCases(path: string, limit: number | null): Promise<{ cases: 
     if (limit !== null && cases >= limit) break;
   }
   return { cases, badRows };
+}
+
+/** A gate that names a metric or candidate that does not exist would never fail: refuse it up front. */
+function checkGates(suiteName: string, gates: readonly GateConfig[], known: { candidateIds: string[]; scorerNames: string[] }): void {
+  gates.forEach((gate, index) => {
+    const field = `evals.${suiteName}.gates[${index}]`;
+    if (gate.candidate !== undefined && !known.candidateIds.includes(gate.candidate)) {
+      throw new TuneopsError({
+        code: "config_invalid",
+        message: `${field}.candidate: no candidate "${gate.candidate}" in suite ${suiteName}`,
+        location: { field: `${field}.candidate` },
+        hint: `Candidates: ${known.candidateIds.join(", ")}.`,
+      });
+    }
+    if (!builtinGateMetrics.test(gate.metric) && !known.scorerNames.includes(gate.metric)) {
+      throw new TuneopsError({
+        code: "config_invalid",
+        message: `${field}.metric: unknown metric "${gate.metric}"`,
+        location: { field: `${field}.metric` },
+        hint: `Use pass_rate, score, error_rate, latency_p50_ms/latency_p95_ms/latency_p99_ms, ttft_p95_ms, cost_per_request_usd, cost_per_1k_requests_usd, output_tokens_per_second, or a scorer name (${known.scorerNames.join(", ") || "none"}).`,
+      });
+    }
+  });
 }

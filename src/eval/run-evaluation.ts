@@ -39,6 +39,11 @@ export async function runEvaluation(
   const planOptions = { config: options.config, projectDir: options.projectDir, suite: options.suite, renderer };
   const plan = await planEvaluation(options.limit === undefined ? planOptions : { ...planOptions, limit: options.limit });
   refuseBadRows(plan, options.allowBadRows ?? false);
+  if (plan.dataset.badRows.length > 0) {
+    const lines = plan.dataset.badRows.slice(0, 20).map((row) => `${plan.dataset.path}:${row.line}: ${row.message}`);
+    const more = plan.dataset.badRows.length > 20 ? `\n... and ${plan.dataset.badRows.length - 20} more` : "";
+    options.events?.({ type: "warning", message: `${plan.dataset.badRows.length} unreadable row(s) left out (--allow-bad-rows):\n${lines.join("\n")}${more}` });
+  }
   const run = await options.store.createRun({
     id: newRunId(),
     project: plan.project,

@@ -181,7 +181,9 @@ function proportionMetric(name: string, successes: number, n: number): MetricSum
 function meanMetric(name: string, values: number[]): MetricSummary {
   if (values.length === 0) return { name, kind: "mean", n: 0, mean: null, ci_low: null, ci_high: null, method: "t" };
   const interval = meanInterval(values);
-  const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+  // Scores on [0, 1] cannot have a mean outside it: clamp the t interval to the scale.
+  const bounded = values.every((value) => value >= 0 && value <= 1);
+  const finite = (value: number): number | null => (Number.isFinite(value) ? (bounded ? Math.min(1, Math.max(0, value)) : value) : null);
   return { name, kind: "mean", n: values.length, mean: interval.mean, ci_low: finite(interval.low), ci_high: finite(interval.high), method: "t" };
 }
 

@@ -14,7 +14,7 @@ const articles = [
   { topic: "cards", body: "A new card arrives within 5 working days.", rank: 1 },
 ];
 
-const postgresUrl = process.env.TUNEOPS_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const postgresUrl = process.env.TUNEOPS_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 interface DialectFixture {
   url: string;

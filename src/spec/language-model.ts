@@ -80,6 +80,8 @@ export type ResponseFormat = { type: "text" } | { type: "json"; schema?: Record<
 export interface CaseContext {
   id: string;
   vars: Readonly<Record<string, unknown>>;
+  /** The case's reference value (the dataset's configured expected field), when it has one. */
+  expected?: unknown;
 }
 
 export interface GenerateRequest {

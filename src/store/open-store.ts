@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 import { TuneopsError } from "../spec/errors.js";
 import type { Store } from "../spec/store.js";
 import { KyselyStore } from "./kysely-store.js";
-import { assertSchemaName, createPostgresDatabase, redactDatabaseUrl } from "./postgres-database.js";
 import type { Database } from "./schema.js";
 import { createSqliteDatabase } from "./sqlite-database.js";
 
@@ -27,6 +26,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const url = options.databaseUrl?.trim();
   if (url) {
     if (!isPostgresUrl(url)) {
+      const { redactDatabaseUrl } = await import("./postgres-database.js");
       throw new TuneopsError({
         code: "config_invalid",
         message: `Unsupported database URL ${redactDatabaseUrl(url)}`,
@@ -41,6 +41,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
 }
 
 async function openPostgresStore(url: string, schema: string | undefined): Promise<Store> {
+  // Loaded on demand: the SQLite default should not pay for the PostgreSQL driver at start-up.
+  const { assertSchemaName, createPostgresDatabase, redactDatabaseUrl } = await import("./postgres-database.js");
   if (schema !== undefined) assertSchemaName(schema);
   const db = createPostgresDatabase({ url, ...(schema === undefined ? {} : { schema }) });
   try {

@@ -8,7 +8,7 @@ export function promptText(prompt: Prompt): string {
 
 /**
  * The simulated answer. `echo`: the last non-blank line of the prompt (of the last user message in a
- * chat). `expected`: the case's reference answer, `vars.__expected` when the runner supplies it, else
+ * chat). `expected`: the case's reference answer (`case.expected`, as the runner supplies it), else `vars.__expected`, else
  * the dataset row's field named `expected`. Anything else is returned as fixed text.
  */
 export function simulatedResponse(options: { response: string; prompt: Prompt; testCase: CaseContext | undefined }): string {
@@ -16,7 +16,7 @@ export function simulatedResponse(options: { response: string; prompt: Prompt; t
   if (response === "echo") return lastLine(echoSource(prompt));
   if (response !== "expected") return response;
   const vars = testCase?.vars ?? {};
-  const expected = vars["__expected"] ?? vars["expected"];
+  const expected = testCase?.expected ?? vars["__expected"] ?? vars["expected"];
   if (expected === undefined || expected === null) {
     throw new TuneopsError({
       code: "input_invalid",
