@@ -6,7 +6,7 @@
 //
 //   node bench/eval-throughput.mjs [cases ...]      (default: 10000 100000)
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { fileSize, machine, measure, repoRoot, startUpstream, tempDir } from "./lib.mjs";
@@ -91,12 +91,18 @@ tests: file://tests.json
 evaluateOptions: { maxConcurrency: ${concurrency}, cache: false }
 `,
   );
-  const run = await measure(bin, ["eval", "-c", join(dir, "promptfooconfig.yaml"), "--no-cache", "--no-table", "--no-progress-bar", "-j", String(concurrency)], {
+  // promptfoo's output goes to a file, as a user would redirect it: through a pipe it crashed after its
+  // run here (a readable-stream error at exit), which would hide its figures.
+  const log = join(dir, "promptfoo.log");
+  const command = [bin, "eval", "-c", join(dir, "promptfooconfig.yaml"), "--no-cache", "--no-table", "--no-progress-bar", "-j", String(concurrency)];
+  const run = await measure("/bin/sh", ["-c", `exec "$@" > "${log}" 2>&1`, "sh", ...command], {
     cwd: dir,
     env: { PROMPTFOO_DISABLE_TELEMETRY: "1", PROMPTFOO_DISABLE_UPDATE: "1", PROMPTFOO_CONFIG_DIR: join(dir, ".promptfoo"), OPENAI_API_KEY: "bench" },
-    quiet: true,
   });
-  return { cases, code: run.code, seconds: run.seconds, casesPerSecond: cases / run.seconds, peakRssMb: run.peakRssMb };
+  run.stdout = await readFile(log, "utf8");
+  const results = /Results:.*?(\d[\d,]*) passed, (\d[\d,]*) failed, (\d[\d,]*) errors/.exec(run.stdout + run.stderr);
+  const outcome = results ? `${results[1]} passed, ${results[2]} failed, ${results[3]} errors` : `no result line: ${(run.stdout + run.stderr).trim().split("\n").slice(-3).join(" | ")}`;
+  return { cases, code: run.code, seconds: run.seconds, casesPerSecond: cases / run.seconds, peakRssMb: run.peakRssMb, outcome };
 }
 
 const upstream = await startUpstream();
@@ -115,7 +121,7 @@ try {
       const peer = await runPromptfoo(cases, upstream.url);
       if (peer === undefined) console.log("promptfoo: not installed in bench/peers/promptfoo (run `npm run bench:peers`); no ratio");
       else {
-        console.log(`promptfoo ${cases} cases: ${peer.seconds.toFixed(2)} s, ${peer.casesPerSecond.toFixed(0)} cases/s, peak RSS ${peer.peakRssMb.toFixed(0)} MB (exit ${peer.code})`);
+        console.log(`promptfoo ${cases} cases: ${peer.seconds.toFixed(2)} s, ${peer.casesPerSecond.toFixed(0)} cases/s, peak RSS ${peer.peakRssMb.toFixed(0)} MB (${peer.outcome}; exit ${peer.code})`);
         console.log(`ratio: tuneops is ${(ours.casesPerSecond / peer.casesPerSecond).toFixed(1)}x faster, uses ${(peer.peakRssMb / ours.peakRssMb).toFixed(1)}x less memory`);
       }
     }

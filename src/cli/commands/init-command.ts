@@ -31,7 +31,7 @@ export async function scaffoldExample(target: string): Promise<void> {
   await cp(exampleDir, target, { recursive: true, errorOnExist: false, force: false, filter: (source) => !source.includes(".tuneops") });
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { parseDocument } from "yaml";
@@ -12,7 +12,7 @@ import { withInterrupt } from "../interrupt.js";
 import { createProgressRenderer } from "../progress.js";
 import { printOutcome, writeReports } from "../report-output.js";
 import { paint } from "../terminal.js";
-import { scaffoldExample } from "./init-command.js";
+import { exists, scaffoldExample } from "./init-command.js";
 
 /** Names in examples/quickstart/tuneops.yaml that detected models plug into. */
 const example = { routingSuite: "routing", faqSuite: "faq", routingPrompt: "route", faqPrompt: "faq-rag", retriever: "kb" } as const;
@@ -127,13 +127,4 @@ function addCandidate(document: ReturnType<typeof parseDocument>, suite: string,
   const path = ["evals", suite, "candidates"];
   if (!document.hasIn(path)) return;
   document.addIn(path, document.createNode(candidate));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import { TuneopsError } from "../../spec/errors.js";
 import type { SparseVector } from "./tfidf-vectorizer.js";
+import { createRandom } from "../../stats/random.js";
 
 export interface SoftmaxTrainingOptions {
   vectors: readonly SparseVector[];
@@ -43,7 +44,7 @@ export class SoftmaxRegression {
     const bias = new Float64Array(classCount);
     const scores = new Float64Array(classCount);
     const order = Int32Array.from(vectors.keys());
-    const random = mulberry32(options.seed ?? 1);
+    const random = createRandom(options.seed ?? 1);
     const totalSteps = Math.max(1, epochs * vectors.length);
     let scale = 1;
     let step = 0;
@@ -113,18 +114,6 @@ function softmaxInPlace(scores: Float64Array): void {
     sum += value;
   }
   for (let label = 0; label < scores.length; label += 1) scores[label] = (scores[label] as number) / sum;
-}
-
-/** A small, fast, seedable PRNG (Mulberry32); Math.random cannot be seeded. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: Int32Array, random: () => number): void {

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { validateGgufHeader } from "../validate-gguf-header.js";
 import { encodeGguf, type GgufTensor, type GgufValue } from "./gguf-writer.js";
 import { buildTinyVocabulary, type TinyVocabulary } from "./tiny-vocabulary.js";
+import { createRandom } from "../../../stats/random.js";
 
 /**
  * Writes a tiny llama model with random (seeded) weights, for tests of real local inference without
@@ -40,18 +41,6 @@ export const tinyChatTemplate =
 
 /** Weight on the constant embedding channel that pushes suppressed tokens' logits far below the rest. */
 const suppressionWeight = -100;
-
-/** mulberry32: tiny, seeded, and the same on every platform. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Shape {
   layers: number;
