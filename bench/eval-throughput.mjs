@@ -101,7 +101,15 @@ evaluateOptions: { maxConcurrency: ${concurrency}, cache: false }
   });
   run.stdout = await readFile(log, "utf8");
   const results = /Results:.*?(\d[\d,]*) passed, (\d[\d,]*) failed, (\d[\d,]*) errors/.exec(run.stdout + run.stderr);
-  const outcome = results ? `${results[1]} passed, ${results[2]} failed, ${results[3]} errors` : `no result line: ${(run.stdout + run.stderr).trim().split("\n").slice(-3).join(" | ")}`;
+  // promptfoo 0.120.27 prints its results table only up to 500 tests, and at 10,000 its file logger throws
+  // "write after end" after the evaluation completes (exit 1): count the run by its completion line.
+  const completed = /Eval complete/.test(run.stdout);
+  const crashed = /write after end/.test(run.stdout) ? "; then exit 1 from its logger's \"write after end\" at shutdown" : "";
+  const outcome = results
+    ? `${results[1]} passed, ${results[2]} failed, ${results[3]} errors`
+    : completed
+      ? `evaluation completed${crashed}`
+      : `did not complete: ${run.stdout.trim().split("\n").slice(-3).join(" | ")}`;
   return { cases, code: run.code, seconds: run.seconds, casesPerSecond: cases / run.seconds, peakRssMb: run.peakRssMb, outcome };
 }
 
