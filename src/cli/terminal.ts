@@ -25,7 +25,7 @@ export function createTerminal(options: { ci: boolean; noColor: boolean }): Term
   return {
     interactive,
     color: interactive && !options.noColor,
-    width: process.stdout.columns ?? 120,
+    width: process.stdout.columns || 120,
     out: (text) => {
       clearStatus();
       process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
@@ -36,7 +36,7 @@ export function createTerminal(options: { ci: boolean; noColor: boolean }): Term
     },
     status: (text) => {
       if (!interactive) return;
-      process.stderr.write(`\r\u001b[2K${text.slice(0, (process.stderr.columns ?? 100) - 1)}`);
+      process.stderr.write(`\r\u001b[2K${text.slice(0, (process.stderr.columns || 100) - 1)}`);
       statusShown = true;
     },
     clearStatus,

@@ -30,7 +30,7 @@ function candidateLabel(candidate: CandidateSummary): TextCell {
 
 function candidateTable(summary: RunSummary, options: TerminalRenderOptions): string {
   const columns: TextColumn[] = [
-    { header: "candidate", align: "left", shrinkable: true },
+    { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1 },
     { header: "provider/model", align: "left", shrinkable: true },
     { header: "n", align: "right" },
     { header: "err", align: "right" },
@@ -79,7 +79,7 @@ function metricTable(summary: RunSummary, options: TerminalRenderOptions): strin
   }
   if (rows.length === 0) return null;
   const columns: TextColumn[] = [
-    { header: "candidate", align: "left", shrinkable: true },
+    { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1 },
     { header: "metric", align: "left", shrinkable: true },
     { header: "n", align: "right" },
     { header: "mean", align: "right" },
@@ -100,7 +100,7 @@ function gateLines(summary: RunSummary, options: TerminalRenderOptions): string[
   ]);
   const columns: TextColumn[] = [
     { header: "gate", align: "left" },
-    { header: "candidate", align: "left", shrinkable: true },
+    { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1 },
     { header: "condition", align: "left", shrinkable: true },
     { header: "value", align: "left" },
   ];

@@ -5,6 +5,8 @@ export interface TextColumn {
   align: "left" | "right";
   /** Whether the column may be cut (with an ellipsis) to fit a width limit. */
   shrinkable?: boolean;
+  /** Columns with a lower order are cut first (default 0): the names people scan by go last. */
+  shrinkOrder?: number;
 }
 
 export interface TextCell {
@@ -35,7 +37,10 @@ function truncate(text: string, width: number): string {
   return `${characters.slice(0, Math.max(0, width - 1)).join("")}…`;
 }
 
-/** Cuts the widest shrinkable columns, one column of width at a time, until the table fits. */
+/**
+ * Cuts shrinkable columns one column of width at a time until the table fits: the widest of the lowest
+ * `shrinkOrder` that can still give.
+ */
 function fitWidths(widths: number[], columns: readonly TextColumn[], limit: number): number[] {
   const fitted = [...widths];
   const total = (): number => fitted.reduce((sum, width) => sum + width, 0) + gap.length * (fitted.length - 1);
@@ -44,7 +49,9 @@ function fitWidths(widths: number[], columns: readonly TextColumn[], limit: numb
     for (let index = 0; index < fitted.length; index += 1) {
       const width = fitted[index] ?? 0;
       if (!columns[index]?.shrinkable || width <= minimumWidth) continue;
-      if (widest === -1 || width > (fitted[widest] ?? 0)) widest = index;
+      const order = columns[index]?.shrinkOrder ?? 0;
+      const widestOrder = widest === -1 ? Infinity : (columns[widest]?.shrinkOrder ?? 0);
+      if (widest === -1 || order < widestOrder || (order === widestOrder && width > (fitted[widest] ?? 0))) widest = index;
     }
     if (widest === -1) break;
     fitted[widest] = (fitted[widest] ?? 0) - 1;
