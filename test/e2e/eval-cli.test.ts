@@ -157,6 +157,28 @@ describe("tuneops eval", () => {
   });
 });
 
+describe("tuneops eval with a SQL retriever", () => {
+  it("fills the context from a parameterised query against a SQLite file beside the project", async () => {
+    const extra = `retrievers:
+  kb: { type: sql, url: "sqlite:kb.db", query: "select body from answers where topic = :topic", params: { topic: "{{ id }}" }, text_column: body }
+`;
+    const yaml = upstreamProject({ cases: 2, extra }).replace('prompt: "{{ input }}"', 'prompt: "[{{ context }}] {{ input }}"\n        retriever: kb');
+    const dir = await tempProject({ "tuneops.yaml": yaml, "cases.jsonl": echoCases(2) });
+    const db = new Database(join(dir, "kb.db"));
+    db.exec("create table answers (topic text, body text)");
+    db.prepare("insert into answers values (?, ?)").run("c1", "stored answer for c1");
+    db.close();
+    const result = await runCli(["eval", "--no-cache"], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const store = new Database(join(dir, ".tuneops", "tuneops.db"), { readonly: true });
+    const rows = store.prepare("select case_id, output, retrieved from results order by case_index").all() as { case_id: string; output: string; retrieved: string }[];
+    store.close();
+    expect(rows[0]?.output).toBe("[] question 0");
+    expect(rows[1]?.output).toBe("[stored answer for c1] question 1");
+    expect(JSON.parse(rows[1]!.retrieved)).toEqual([{ source: "sql:row 1", text: "stored answer for c1" }]);
+  });
+});
+
 describe("tuneops eval --resume", () => {
   const simulated = (cases: number) => `project: resume
 datasets:
