@@ -196,6 +196,15 @@ const valueOrValues = {
   mode: z.enum(["any", "all"]).default("any"),
 };
 
+const referenceValue = {
+  value: z.string().optional().describe("Template of the reference (default: the expected field); a list in the field means several references."),
+};
+const judgeCommon = {
+  provider: identifier.describe("The provider that judges (see `providers`); local models can judge."),
+  samples: positiveInt.max(20).optional().describe("Judge each case K times and report the judge's self-consistency (default 1, or --judge-samples)."),
+};
+const squadVersion = z.enum(["v1", "v2"]).default("v1").describe("SQuAD normalisation: v1.1 (official) or v2.0 (empty answers for unanswerable questions).");
+
 export const scorerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("equals"), value: z.string().optional(), ignore_case: z.boolean().default(false), trim: z.boolean().default(true), ...scorerCommon }).strict(),
   z.object({ type: z.literal("contains"), ...valueOrValues, ...scorerCommon }).strict(),
@@ -215,6 +224,88 @@ export const scorerSchema = z.discriminatedUnion("type", [
     .object({
       type: z.literal("javascript"),
       expression: z.string().min(1).describe("A JS expression over `output`, `expected`, `vars`; true/false or a number."),
+      ...scorerCommon,
+    })
+    .strict(),
+  // Reference text metrics (equal to the reference implementations; see docs/metrics.md).
+  z.object({ type: z.literal("exact-match"), squad_version: squadVersion, ...referenceValue, ...scorerCommon }).strict(),
+  z.object({ type: z.literal("f1"), squad_version: squadVersion, ...referenceValue, ...scorerCommon }).strict(),
+  z
+    .object({
+      type: z.literal("bleu"),
+      tokenize: z.enum(["13a", "none", "intl", "char"]).default("13a").describe("sacrebleu tokenizer."),
+      smooth: z.enum(["exp", "floor", "add-k", "none"]).default("exp").describe("sacrebleu smoothing (sentence BLEU)."),
+      lowercase: z.boolean().default(false),
+      ...referenceValue,
+      ...scorerCommon,
+    })
+    .strict(),
+  ...(["rouge1", "rouge2", "rougeL", "rougeLsum"] as const).map((variant) =>
+    z
+      .object({
+        type: z.literal(variant),
+        use_stemmer: z.boolean().default(false).describe("Porter-stem tokens, as rouge-score's use_stemmer."),
+        measure: z.enum(["f", "p", "r"]).default("f").describe("Which figure is the score: F-measure, precision or recall."),
+        ...referenceValue,
+        ...scorerCommon,
+      })
+      .strict(),
+  ),
+  z
+    .object({
+      type: z.literal("chrf"),
+      char_order: positiveInt.max(10).default(6),
+      word_order: z.number().int().min(0).max(4).default(0).describe("0: chrF; 2: chrF++."),
+      beta: z.number().positive().default(2),
+      ...referenceValue,
+      ...scorerCommon,
+    })
+    .strict(),
+  z.object({ type: z.literal("levenshtein"), ...referenceValue, ...scorerCommon }).strict().describe("Similarity 1 - distance / longer length."),
+  z.object({ type: z.literal("cosine-similarity"), provider: identifier.describe("An embedding provider (see `providers`)."), ...referenceValue, ...scorerCommon }).strict(),
+  // Classification.
+  z
+    .object({
+      type: z.literal("classification"),
+      extract: z.enum(["exact", "normalized", "regex", "json-field"]).default("normalized").describe("How the label is read from the output."),
+      pattern: z.string().optional().describe("regex: the label is the first capture group (or the whole match)."),
+      field: z.string().optional().describe("json-field: dotted path of the label in the output's JSON."),
+      labels: z.array(z.string()).optional().describe("The label set (default: the labels seen in the expected field)."),
+      ...referenceValue,
+      ...scorerCommon,
+    })
+    .strict(),
+  // LLM as judge.
+  z
+    .object({
+      type: z.literal("llm-rubric"),
+      rubric: z.string().min(1).describe("What a good answer does; the judge grades on `scale`."),
+      scale: z.object({ min: z.number().int(), max: z.number().int() }).strict().default({ min: 1, max: 5 }),
+      ...judgeCommon,
+      ...scorerCommon,
+    })
+    .strict(),
+  z.object({ type: z.literal("factuality"), ...judgeCommon, ...referenceValue, ...scorerCommon }).strict(),
+  z.object({ type: z.literal("pairwise"), ...judgeCommon, ...referenceValue, ...scorerCommon }).strict().describe("The judge prefers the output or the reference (win 1, tie 0.5, loss 0)."),
+  // Safety baselines (offline by default).
+  z
+    .object({
+      type: z.literal("toxicity"),
+      method: z.enum(["lexicon", "judge", "moderation"]).default("lexicon"),
+      provider: identifier.optional().describe("For `judge` (a language model) or `moderation` (an OpenAI-compatible /moderations endpoint)."),
+      ...scorerCommon,
+    })
+    .strict(),
+  z.object({ type: z.literal("sentiment"), ...scorerCommon }).strict().describe("AFINN-165 sentiment; the score maps [-5, 5] per word to [0, 1]."),
+  z.object({ type: z.literal("political-lean"), ...judgeCommon, ...scorerCommon }).strict(),
+  z
+    .object({
+      type: z.literal("pii"),
+      entities: z
+        .array(z.enum(["email", "phone", "credit-card", "iban", "us-ssn", "ip-address", "secret"]))
+        .min(1)
+        .optional()
+        .describe("Entity types to look for (default: all)."),
       ...scorerCommon,
     })
     .strict(),

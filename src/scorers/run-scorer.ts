@@ -17,6 +17,10 @@ export function toScoreRecord(scorer: ScorerV1, outcome: ScoreOutcome): ScoreRec
   }
   const record: ScoreRecord = { name: scorer.name, score: outcome.score, pass: outcome.score >= scorer.threshold, weight: scorer.weight };
   if (outcome.reason !== undefined) record.reason = outcome.reason;
+  if (outcome.stats !== undefined) record.stats = outcome.stats;
+  if (outcome.label !== undefined) record.label = outcome.label;
+  if (outcome.expectedLabel !== undefined) record.expectedLabel = outcome.expectedLabel;
+  if (outcome.samples !== undefined) record.samples = outcome.samples;
   return record;
 }
 

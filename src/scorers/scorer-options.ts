@@ -1,6 +1,6 @@
 import type { ErrorLocation } from "../spec/errors.js";
 import { TuneopsError } from "../spec/errors.js";
-import type { ScorerV1 } from "../spec/scorer.js";
+import type { ScorerModels, ScorerV1 } from "../spec/scorer.js";
 
 /**
  * Renders a template (Liquid syntax in tuneops.yaml) with variables. Injected by the caller so the
@@ -16,6 +16,10 @@ export interface ScorerFactoryOptions {
   render: RenderTemplate;
   /** Where this scorer's config sits, for error messages (e.g. `{ file: "tuneops.yaml", field: "evals.qa.scorers.0" }`). */
   location?: ErrorLocation;
+  /** Judges and embedders by provider name; scorers that need a model fail with a clear error without. */
+  models?: ScorerModels;
+  /** Default number of judge samples per case (`--judge-samples`); a scorer's `samples` wins. */
+  judgeSamples?: number;
 }
 
 /** The fields every scorer shares; `threshold` defaults to 1 (every built-in scorer scores 1 for a full match). */

@@ -1,4 +1,5 @@
 import type { ErrorData } from "./errors.js";
+import type { EmbeddingModelV1, GenerateRequest, GenerateResult, LanguageModelV1 } from "./language-model.js";
 import type { Usage } from "./usage.js";
 
 /**
@@ -16,6 +17,14 @@ export interface ScorerV1 {
   /** Weight of this scorer in the case's weighted score. */
   readonly weight: number;
   score(input: ScoreInput): ScoreOutcome | Promise<ScoreOutcome>;
+  /**
+   * For corpus-level metrics (corpus BLEU, chrF): combines the per-case sufficient statistics that
+   * `score` returned in `stats` into the corpus score, on the metric's own scale (BLEU: 0-100). Summaries
+   * report it as such, never as a mean of sentence scores.
+   */
+  corpus?(stats: readonly (readonly number[])[]): number;
+  /** What the corpus score is called in reports, e.g. `bleu (corpus)`; with `corpus`. */
+  readonly corpusName?: string;
 }
 
 export interface ScoreInput {
@@ -32,10 +41,18 @@ export interface ScoreInput {
 }
 
 export interface ScoreOutcome {
-  /** Usually in [0, 1]; metrics with their own scale say so in their docs. */
+  /** In [0, 1] (BLEU and chrF are stored divided by 100; `tuneops score` prints their own scale). */
   score: number;
   /** Why, in words (shown in reports). */
   reason?: string;
+  /** Sufficient statistics for `corpus` (e.g. BLEU's n-gram matches and totals, lengths). */
+  stats?: number[];
+  /** Classification: the label extracted from the output (or a safety class, e.g. `toxic`). */
+  label?: string;
+  /** Classification: the reference label. */
+  expectedLabel?: string;
+  /** Judges sampled K times: each sample's score, for self-consistency. */
+  samples?: number[];
 }
 
 /** A score as stored on a result. */
@@ -47,4 +64,39 @@ export interface ScoreRecord {
   weight: number;
   reason?: string;
   error?: ErrorData;
+  stats?: number[];
+  label?: string;
+  expectedLabel?: string;
+  samples?: number[];
+}
+
+/**
+ * Models a scorer may call (LLM judges, embeddings), resolved by the composition root from the
+ * project's `providers` by name. Judge calls go through the runner's retry and timeout policy.
+ */
+export interface ScorerModels {
+  judge(providerName: string): Promise<JudgeModel>;
+  embedder(providerName: string): Promise<EmbeddingModelV1>;
+  /** A moderation endpoint (OpenAI-compatible `/moderations`). */
+  moderator(providerName: string): Promise<ModerationModelV1>;
+}
+
+/** A moderation classifier, version 1 (OpenAI's `/v1/moderations` shape). */
+export interface ModerationModelV1 {
+  readonly specificationVersion: "v1";
+  readonly provider: string;
+  readonly modelId: string;
+  moderate(request: { input: string; abortSignal?: AbortSignal }): Promise<ModerationResult>;
+  close?(): Promise<void>;
+}
+
+export interface ModerationResult {
+  flagged: boolean;
+  /** Category name to score in [0, 1], e.g. `harassment`, `hate`, `violence`. */
+  categoryScores: Record<string, number>;
+}
+
+export interface JudgeModel {
+  readonly model: LanguageModelV1;
+  generate(request: GenerateRequest): Promise<GenerateResult>;
 }
