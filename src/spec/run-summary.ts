@@ -22,6 +22,11 @@ export interface RunSummary {
   /** Candidates in the configuration that did not run, with why. */
   skipped: { candidate: string; reason: string }[];
   gates: GateOutcome[];
+  /**
+   * Paired comparisons of each candidate with the first one (the reference), on the cases both ran:
+   * one entry per shared metric. Absent in summaries written before schema 1.1.
+   */
+  comparisons?: ComparisonSummary[];
 }
 
 export interface CandidateSummary {
@@ -40,18 +45,109 @@ export interface CandidateSummary {
   /** `pass_rate` first, then `score`, then one entry per scorer. */
   metrics: MetricSummary[];
   efficiency: EfficiencySummary;
+  /** One report per classification scorer (predicted vs expected labels). */
+  classification?: ClassificationSummary[];
+  /** Rates of the classes that labelling scorers (safety, factuality, pairwise) assigned, each with a Wilson interval. */
+  label_rates?: LabelRate[];
+  /** Self-consistency of judges sampled several times per case (`--judge-samples`). */
+  judge_consistency?: JudgeConsistency[];
+  /** Per-case consistency when cases are repeated (`repeats` > 1). */
+  consistency?: ConsistencySummary;
+}
+
+export interface ClassificationSummary {
+  scorer: string;
+  n: number;
+  accuracy: number;
+  /** 95% Wilson interval of the accuracy. */
+  accuracy_ci_low: number;
+  accuracy_ci_high: number;
+  macro_f1: number;
+  micro_f1: number;
+  weighted_f1: number;
+  /** Cohen's kappa between predicted and expected labels. */
+  kappa: number;
+  per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
+  /** Rows: expected labels; columns: predicted labels (`labels`, then "(other)" when predictions fell outside). */
+  confusion: { labels: string[]; predicted_labels: string[]; matrix: number[][] };
+}
+
+export interface LabelRate {
+  scorer: string;
+  label: string;
+  /** Cases the scorer labelled. */
+  n: number;
+  count: number;
+  rate: number;
+  ci_low: number;
+  ci_high: number;
+}
+
+export interface JudgeConsistency {
+  scorer: string;
+  /** Cases judged more than once. */
+  cases: number;
+  samples_per_case: number;
+  /** Mean over cases of the standard deviation of the sample scores (0 = perfectly consistent). */
+  mean_sd: number;
+  /** Share of cases whose samples all agree on pass/fail at the scorer's threshold. */
+  agreement: number;
+}
+
+export interface ConsistencySummary {
+  repeats: number;
+  cases: number;
+  /** Mean over cases of the unbiased pass@k estimate, k = repeats. */
+  pass_at_k: number;
+  /** Mean over cases of pass^k: the chance that all k attempts pass. */
+  pass_hat_k: number;
+  always_pass: number;
+  always_fail: number;
+  /** Cases that passed some attempts and failed others (at most 50 listed). */
+  flaky_cases: string[];
+  flaky_count: number;
+}
+
+/** A paired comparison of two candidates on one metric over the cases both ran. */
+export interface ComparisonSummary {
+  /** The reference candidate (the suite's first). */
+  a: string;
+  b: string;
+  metric: string;
+  /** Paired cases (case and repeat present for both). */
+  n: number;
+  mean_a: number;
+  mean_b: number;
+  /** mean_b - mean_a with its 95% interval (clustered by case when repeated). */
+  difference: number;
+  ci_low: number;
+  ci_high: number;
+  p_value: number;
+  /** `mcnemar` for pass/fail metrics, `paired-t` for the rest. */
+  test: "mcnemar" | "paired-t";
+  /** Which is better at the 5% level, or that they cannot be told apart. */
+  verdict: "a" | "b" | "tie";
+  /** With n cases, the smallest difference this comparison could detect (80% power, 5% level). */
+  minimum_detectable_effect: number | null;
+  /** When tied: about how many cases would detect the observed difference (null when it is 0). */
+  cases_needed: number | null;
+  /** One sentence for people, e.g. "b is better by 4.1 points [1.2, 7.0], p = 0.006". */
+  statement: string;
 }
 
 export interface MetricSummary {
   name: string;
-  /** `proportion`: a rate in [0,1] (Wilson interval); `mean`: an average (t interval). */
-  kind: "proportion" | "mean";
+  /**
+   * `proportion`: a rate in [0,1] (Wilson interval); `mean`: an average (t interval); `corpus`: a
+   * corpus-level score on the metric's own scale (corpus BLEU 0-100) with a bootstrap interval.
+   */
+  kind: "proportion" | "mean" | "corpus";
   n: number;
   mean: number | null;
   /** 95% interval. */
   ci_low: number | null;
   ci_high: number | null;
-  method: "wilson" | "t" | "bootstrap";
+  method: "wilson" | "t" | "bootstrap" | "clustered";
 }
 
 export interface LatencyStats {

@@ -16,7 +16,7 @@ export interface IntervalBarChartOptions {
   id: string;
   /** The metric's name, shown in the title. */
   metric: string;
-  kind: "proportion" | "mean";
+  kind: "proportion" | "mean" | "corpus";
   bars: readonly IntervalBar[];
   width?: number;
 }
