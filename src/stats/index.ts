@@ -7,3 +7,12 @@ export { meanInterval, type MeanInterval } from "./mean-interval.js";
 export { percentile, quantile, quantiles } from "./percentile.js";
 export { RunningStats } from "./running-stats.js";
 export { Reservoir, type ReservoirOptions } from "./reservoir.js";
+export { erf, erfc, normalCdf, chiSquareOneSurvival } from "./normal-cdf.js";
+export {
+  bootstrapInterval,
+  bootstrapMeanInterval,
+  bootstrapCorpusInterval,
+  type BootstrapOptions,
+  type BootstrapStatisticOptions,
+  type BootstrapInterval,
+} from "./bootstrap.js";
