@@ -1,0 +1,126 @@
+import type { ScoreOutcome, ScorerV1 } from "../../spec/scorer.js";
+import { createReferenceValues } from "../reference-values.js";
+import type { ScorerConfigOf } from "../scorer-config.js";
+import { preview, scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
+import { pythonSplit } from "./python-text.js";
+
+/**
+ * SQuAD exact match and token F1 as the official evaluation scripts compute them: v1.1
+ * (`evaluate-v1.1.py`) and v2.0 (`evaluate-v2.0.py`, where unanswerable questions have an empty answer).
+ */
+export type SquadVersion = "v1" | "v2";
+
+/** `string.punctuation`: ASCII punctuation only, so "é" or "—" survive normalisation as in the script. */
+const asciiPunctuation = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]+/g;
+/**
+ * `\b(a|an|the)\b` with Python 3's Unicode word boundaries: JavaScript's `\b` only knows ASCII word
+ * characters, which would split "éa" into a word boundary before "a".
+ */
+const articles = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
+
+/** The scripts' `normalize_answer`: lowercase, drop ASCII punctuation, drop articles, collapse whitespace. */
+export function squadNormalize(text: string, _version: SquadVersion = "v1"): string {
+  // Both versions normalise identically (v2.0 only adds re.UNICODE, already Python 3's default).
+  return pythonSplit(text.toLowerCase().replace(asciiPunctuation, "").replace(articles, " ")).join(" ");
+}
+
+/** v2.0 drops gold answers that normalise to nothing; with none left the only gold answer is "". */
+function effectiveGolds(golds: readonly string[], version: SquadVersion): readonly string[] {
+  if (version === "v1") return golds;
+  const kept = golds.filter((gold) => squadNormalize(gold, version) !== "");
+  return kept.length === 0 ? [""] : kept;
+}
+
+function tokenF1(predictionTokens: readonly string[], goldTokens: readonly string[], version: SquadVersion): number {
+  if (version === "v2" && (predictionTokens.length === 0 || goldTokens.length === 0)) {
+    // v2.0: a no-answer prediction scores 1 against a no-answer gold and 0 against anything else.
+    return predictionTokens.length === goldTokens.length ? 1 : 0;
+  }
+  const counts = new Map<string, number>();
+  for (const token of goldTokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+  let same = 0;
+  for (const token of predictionTokens) {
+    const left = counts.get(token);
+    if (left !== undefined && left > 0) {
+      same += 1;
+      counts.set(token, left - 1);
+    }
+  }
+  if (same === 0) return 0;
+  const precision = same / predictionTokens.length;
+  const recall = same / goldTokens.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+export interface SquadMatch {
+  score: number;
+  /** The normalised prediction. */
+  prediction: string;
+  /** The normalised gold answer that scored best. */
+  gold: string;
+}
+
+/** Exact match with the best of several gold answers (1 or 0), with the normalised strings compared. */
+export function squadExactMatchDetail(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): SquadMatch {
+  const normalizedPrediction = squadNormalize(prediction, version);
+  let shown = "";
+  for (const [index, gold] of effectiveGolds(golds, version).entries()) {
+    const normalizedGold = squadNormalize(gold, version);
+    if (normalizedGold === normalizedPrediction) return { score: 1, prediction: normalizedPrediction, gold: normalizedGold };
+    if (index === 0) shown = normalizedGold;
+  }
+  return { score: 0, prediction: normalizedPrediction, gold: shown };
+}
+
+/** Token F1 with the best of several gold answers, with the normalised strings compared. */
+export function squadF1Detail(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): SquadMatch {
+  const normalizedPrediction = squadNormalize(prediction, version);
+  const predictionTokens = pythonSplit(normalizedPrediction);
+  let best: SquadMatch | undefined;
+  for (const gold of effectiveGolds(golds, version)) {
+    const normalizedGold = squadNormalize(gold, version);
+    const score = tokenF1(predictionTokens, pythonSplit(normalizedGold), version);
+    if (best === undefined || score > best.score) best = { score, prediction: normalizedPrediction, gold: normalizedGold };
+  }
+  return best ?? { score: 0, prediction: normalizedPrediction, gold: "" };
+}
+
+/** `metric_max_over_ground_truths(exact_match_score, ...)`: 1 when the prediction matches any gold answer. */
+export function squadExactMatch(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): number {
+  return squadExactMatchDetail(prediction, golds, version).score;
+}
+
+/** `metric_max_over_ground_truths(f1_score, ...)`: the best token F1 over the gold answers, in [0, 1]. */
+export function squadF1(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): number {
+  return squadF1Detail(prediction, golds, version).score;
+}
+
+function describe(match: SquadMatch): string {
+  return `normalised output ${preview(match.prediction, 60)} vs reference ${preview(match.gold, 60)}`;
+}
+
+/** `exact-match`: SQuAD exact match against the reference(s); threshold 1 by default. */
+export function createExactMatchScorer(config: ScorerConfigOf<"exact-match">, options: ScorerFactoryOptions): ScorerV1 {
+  const version = config.squad_version ?? "v1";
+  const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  return {
+    ...scorerBase(config, options),
+    score(input): ScoreOutcome {
+      const match = squadExactMatchDetail(input.output, references(input), version);
+      return { score: match.score, reason: describe(match) };
+    },
+  };
+}
+
+/** `f1`: SQuAD token F1 against the reference(s), in [0, 1]; threshold 0.5 by default. */
+export function createSquadF1Scorer(config: ScorerConfigOf<"f1">, options: ScorerFactoryOptions): ScorerV1 {
+  const version = config.squad_version ?? "v1";
+  const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  return {
+    ...scorerBase({ ...config, threshold: config.threshold ?? 0.5 }, options),
+    score(input): ScoreOutcome {
+      const match = squadF1Detail(input.output, references(input), version);
+      return { score: match.score, reason: `F1 ${match.score.toFixed(3)}: ${describe(match)}` };
+    },
+  };
+}
