@@ -16,3 +16,6 @@ export {
   type BootstrapStatisticOptions,
   type BootstrapInterval,
 } from "./bootstrap.js";
+export { clusteredMeanInterval, type ClusteredMeanInterval } from "./clustered.js";
+export { pairedDifference, mcnemar, type PairedDifference, type McNemarResult } from "./paired.js";
+export { pairedProportionDifference, type PairedCounts, type PairedProportionDifference } from "./paired-proportion.js";
