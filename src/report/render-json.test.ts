@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { fixtureSummary } from "./__fixtures__/run-summary.fixture.js";
+import { fixtureSummary, hostileSummary, legacySummary } from "./__fixtures__/run-summary.fixture.js";
 import { renderJson } from "./render-json.js";
 import { runSummaryJsonSchema } from "./run-summary-json-schema.js";
 
@@ -48,6 +48,38 @@ describe("renderJson", () => {
     const streamed = fixtureSummary();
     if (streamed.candidates[1]) streamed.candidates[1].efficiency.ttft_ms = { n: 1, mean: 1, p50: 1, p95: 1, p99: 1, max: 1 };
     expect(validate(streamed)).toBe(true);
+  });
+
+  it("keeps summaries written before schema 1.1 valid and validates every 1.1 field", () => {
+    const validate = validator();
+    const legacy = legacySummary();
+    expect(validate(JSON.parse(renderJson(legacy))), JSON.stringify(validate.errors)).toBe(true);
+    expect(renderJson(legacy)).not.toMatch(/"(comparisons|classification|label_rates|judge_consistency|consistency)"/);
+    const full = JSON.parse(renderJson(fixtureSummary())) as ReturnType<typeof fixtureSummary>;
+    expect(full.comparisons?.map((comparison) => comparison.verdict)).toEqual(["a", "b", "tie"]);
+    expect(full.candidates[0]?.metrics.find((metric) => metric.kind === "corpus")?.method).toBe("bootstrap");
+    expect(full.candidates[0]?.classification?.[0]?.confusion.matrix).toHaveLength(4);
+    expect(validate(JSON.parse(renderJson(hostileSummary()))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("the schema rejects malformed 1.1 fields", () => {
+    const validate = validator();
+    const badVerdict = fixtureSummary();
+    const comparison = badVerdict.comparisons?.[0];
+    if (comparison) (comparison as { verdict: string }).verdict = "draw";
+    expect(validate(badVerdict)).toBe(false);
+    const badCell = fixtureSummary();
+    const matrix = badCell.candidates[0]?.classification?.[0]?.confusion.matrix;
+    if (matrix?.[0]) matrix[0][0] = -1;
+    expect(validate(badCell)).toBe(false);
+    const tooManyFlaky = fixtureSummary();
+    const consistency = tooManyFlaky.candidates[0]?.consistency;
+    if (consistency) consistency.flaky_cases = Array.from({ length: 51 }, (_, index) => `c${index}`);
+    expect(validate(tooManyFlaky)).toBe(false);
+    const extraField = fixtureSummary();
+    const rate = extraField.candidates[0]?.label_rates?.[0];
+    if (rate) Object.assign(rate, { percent: 2 });
+    expect(validate(extraField)).toBe(false);
   });
 
   it("schema/run-summary.schema.json is the schema object (TUNEOPS_WRITE_SCHEMA=1 rewrites it)", () => {

@@ -1,4 +1,4 @@
-import type { CandidateSummary, MetricSummary, RunSummary } from "../../spec/run-summary.js";
+import type { CandidateSummary, ClassificationSummary, ComparisonSummary, MetricSummary, RunSummary } from "../../spec/run-summary.js";
 import type { ReportExtras } from "../report-extras.js";
 
 /** A deterministic pseudo-random sample of latencies around `medianMs` with a long right tail. */
@@ -17,9 +17,82 @@ function latencySample(options: { count: number; medianMs: number; spread: numbe
   return sample;
 }
 
-function metric(name: string, kind: MetricSummary["kind"], values: { n: number; mean: number; low: number; high: number }): MetricSummary {
-  return { name, kind, n: values.n, mean: values.mean, ci_low: values.low, ci_high: values.high, method: kind === "proportion" ? "wilson" : "t" };
+function metric(
+  name: string,
+  kind: MetricSummary["kind"],
+  values: { n: number; mean: number; low: number; high: number; method?: MetricSummary["method"] },
+): MetricSummary {
+  const method = values.method ?? (kind === "proportion" ? "wilson" : kind === "corpus" ? "bootstrap" : "t");
+  return { name, kind, n: values.n, mean: values.mean, ci_low: values.low, ci_high: values.high, method };
 }
+
+const intentLabels = ["billing", "refund", "shipping", "account"];
+
+/**
+ * Classification reports whose figures were computed from their matrices (accuracy with a Wilson
+ * interval, per-class P/R/F1, macro/weighted F1, Cohen's kappa), so the fixture is self-consistent.
+ */
+function hostedIntent(): ClassificationSummary {
+  return {
+    scorer: "intent",
+    n: 198,
+    accuracy: 0.8788,
+    accuracy_ci_low: 0.826,
+    accuracy_ci_high: 0.9172,
+    macro_f1: 0.887,
+    micro_f1: 0.8788,
+    weighted_f1: 0.8852,
+    kappa: 0.8382,
+    per_class: [
+      { label: "billing", precision: 0.8525, recall: 0.8667, f1: 0.8595, support: 60 },
+      { label: "refund", precision: 0.8889, recall: 0.8333, f1: 0.8602, support: 48 },
+      { label: "shipping", precision: 0.9375, recall: 0.9574, f1: 0.9474, support: 47 },
+      { label: "account", precision: 0.9024, recall: 0.8605, f1: 0.881, support: 43 },
+    ],
+    confusion: {
+      labels: [...intentLabels],
+      predicted_labels: [...intentLabels, "(other)"],
+      matrix: [
+        [52, 4, 1, 2, 1],
+        [6, 40, 0, 1, 1],
+        [1, 0, 45, 1, 0],
+        [2, 1, 2, 37, 1],
+      ],
+    },
+  };
+}
+
+function localIntent(): ClassificationSummary {
+  return {
+    scorer: "intent",
+    n: 200,
+    accuracy: 0.69,
+    accuracy_ci_low: 0.6228,
+    accuracy_ci_high: 0.75,
+    macro_f1: 0.7108,
+    micro_f1: 0.69,
+    weighted_f1: 0.7074,
+    kappa: 0.5909,
+    per_class: [
+      { label: "billing", precision: 0.678, recall: 0.6667, f1: 0.6723, support: 60 },
+      { label: "refund", precision: 0.6739, recall: 0.62, f1: 0.6458, support: 50 },
+      { label: "shipping", precision: 0.8085, recall: 0.7917, f1: 0.8, support: 48 },
+      { label: "account", precision: 0.7632, recall: 0.6905, f1: 0.725, support: 42 },
+    ],
+    confusion: {
+      labels: [...intentLabels],
+      predicted_labels: [...intentLabels, "(other)"],
+      matrix: [
+        [40, 10, 4, 3, 3],
+        [12, 31, 2, 3, 2],
+        [3, 2, 38, 3, 2],
+        [4, 3, 3, 29, 3],
+      ],
+    },
+  };
+}
+
+const caseIds = (count: number, start: number): string[] => Array.from({ length: count }, (_, index) => `t-${String(start + index * 3).padStart(3, "0")}`);
 
 const hosted: CandidateSummary = {
   id: "gpt-mini",
@@ -35,6 +108,7 @@ const hosted: CandidateSummary = {
     metric("score", "mean", { n: 198, mean: 0.8712, low: 0.8421, high: 0.9003 }),
     metric("exact_match", "proportion", { n: 198, mean: 0.7727, low: 0.7096, high: 0.8255 }),
     metric("rouge_l", "mean", { n: 198, mean: 0.6931, low: 0.6614, high: 0.7248 }),
+    metric("bleu", "corpus", { n: 198, mean: 48.53, low: 45.1, high: 51.9 }),
   ],
   efficiency: {
     latency_ms: { n: 198, mean: 912.4, p50: 820.3, p95: 1804.2, p99: 2710.9, max: 3120.5 },
@@ -51,6 +125,13 @@ const hosted: CandidateSummary = {
     cached_results: 0,
     latency_sample_ms: latencySample({ count: 198, medianMs: 820, spread: 0.45, seed: 7 }),
   },
+  classification: [hostedIntent()],
+  label_rates: [
+    { scorer: "toxicity", label: "toxic", n: 198, count: 3, rate: 0.0152, ci_low: 0.0052, ci_high: 0.0436 },
+    { scorer: "pii", label: "email", n: 198, count: 12, rate: 0.0606, ci_low: 0.035, ci_high: 0.1029 },
+  ],
+  judge_consistency: [{ scorer: "helpfulness", cases: 198, samples_per_case: 3, mean_sd: 0.0412, agreement: 0.9394 }],
+  consistency: { repeats: 2, cases: 100, pass_at_k: 0.91, pass_hat_k: 0.7768, always_pass: 77, always_fail: 9, flaky_cases: caseIds(14, 4), flaky_count: 14 },
 };
 
 const local: CandidateSummary = {
@@ -66,7 +147,8 @@ const local: CandidateSummary = {
     metric("pass_rate", "proportion", { n: 200, mean: 0.61, low: 0.5411, high: 0.6748 }),
     metric("score", "mean", { n: 200, mean: 0.6634, low: 0.6233, high: 0.7035 }),
     metric("exact_match", "proportion", { n: 200, mean: 0.525, low: 0.4558, high: 0.5933 }),
-    metric("rouge_l", "mean", { n: 200, mean: 0.5518, low: 0.5139, high: 0.5897 }),
+    metric("rouge_l", "mean", { n: 200, mean: 0.7412, low: 0.705, high: 0.7774, method: "clustered" }),
+    metric("bleu", "corpus", { n: 200, mean: 47.1, low: 43.62, high: 50.55 }),
   ],
   efficiency: {
     latency_ms: { n: 200, mean: 2480.2, p50: 2210.4, p95: 4980.1, p99: 7010.2, max: 8120.9 },
@@ -83,7 +165,69 @@ const local: CandidateSummary = {
     cached_results: 0,
     latency_sample_ms: latencySample({ count: 200, medianMs: 2210, spread: 0.5, seed: 11 }),
   },
+  classification: [localIntent()],
+  label_rates: [
+    { scorer: "toxicity", label: "toxic", n: 200, count: 9, rate: 0.045, ci_low: 0.0239, ci_high: 0.0833 },
+    { scorer: "pii", label: "email", n: 200, count: 1, rate: 0.005, ci_low: 0.0009, ci_high: 0.0278 },
+  ],
+  // More flaky cases than the summary lists (it keeps 50).
+  consistency: { repeats: 2, cases: 100, pass_at_k: 0.81, pass_hat_k: 0.41, always_pass: 30, always_fail: 10, flaky_cases: caseIds(50, 1), flaky_count: 60 },
 };
+
+/** One comparison per verdict: the reference better (McNemar), the other better (paired t), and a tie with the cases needed. */
+const comparisons: ComparisonSummary[] = [
+  {
+    a: "gpt-mini",
+    b: "local-qwen",
+    metric: "pass_rate",
+    n: 198,
+    mean_a: 0.8434,
+    mean_b: 0.6111,
+    difference: -0.2323,
+    ci_low: -0.3046,
+    ci_high: -0.16,
+    p_value: 1.2e-9,
+    test: "mcnemar",
+    verdict: "a",
+    minimum_detectable_effect: 0.0862,
+    cases_needed: null,
+    statement: "gpt-mini is better than local-qwen on pass_rate by 23.2 points [16.0, 30.5], p < 0.001 (McNemar, n = 198).",
+  },
+  {
+    a: "gpt-mini",
+    b: "local-qwen",
+    metric: "rouge_l",
+    n: 198,
+    mean_a: 0.6931,
+    mean_b: 0.7412,
+    difference: 0.0481,
+    ci_low: 0.0123,
+    ci_high: 0.0839,
+    p_value: 0.0086,
+    test: "paired-t",
+    verdict: "b",
+    minimum_detectable_effect: 0.0361,
+    cases_needed: null,
+    statement: "local-qwen is better than gpt-mini on rouge_l by 0.048 [0.012, 0.084], p = 0.009 (paired t, n = 198).",
+  },
+  {
+    a: "gpt-mini",
+    b: "local-qwen",
+    metric: "bleu",
+    n: 198,
+    mean_a: 48.53,
+    mean_b: 47.1,
+    difference: -1.43,
+    ci_low: -4.9,
+    ci_high: 2.04,
+    p_value: 0.42,
+    test: "paired-t",
+    verdict: "tie",
+    minimum_detectable_effect: 4.86,
+    cases_needed: 2310,
+    statement: "gpt-mini and local-qwen cannot be told apart on bleu with n = 198 (difference -1.43 [-4.90, 2.04], p = 0.42); about 2,310 cases would detect a difference this size.",
+  },
+];
 
 const simulated: CandidateSummary = {
   id: "sim-fast",
@@ -117,7 +261,11 @@ const simulated: CandidateSummary = {
   },
 };
 
-/** A realistic summary: a hosted model, a local unpriced one, a simulated one, a skipped one, a failed gate. */
+/**
+ * A realistic summary: a hosted model, a local unpriced one, a simulated one (with none of the schema
+ * 1.1 fields), a skipped one, a failed gate, classification reports, label rates, judge and repeat
+ * consistency, a corpus BLEU metric and paired comparisons.
+ */
 export function fixtureSummary(): RunSummary {
   return {
     schema_version: 1,
@@ -139,7 +287,23 @@ export function fixtureSummary(): RunSummary {
       { description: "pass_rate >= 0.8", metric: "pass_rate", candidate: "local-qwen", actual: 0.61, passed: false },
       { description: "latency_p95_ms <= 2000", metric: "latency_p95_ms", candidate: "gpt-mini", actual: 1804.2, passed: true },
     ],
+    comparisons: structuredClone(comparisons),
   };
+}
+
+/** The summary as written before schema 1.1: none of the optional fields, no corpus metric. */
+export function legacySummary(): RunSummary {
+  const summary = fixtureSummary();
+  delete summary.comparisons;
+  for (const candidate of summary.candidates) {
+    delete candidate.classification;
+    delete candidate.label_rates;
+    delete candidate.judge_consistency;
+    delete candidate.consistency;
+    candidate.metrics = candidate.metrics.filter((entry) => entry.kind !== "corpus");
+    for (const entry of candidate.metrics) if (entry.method === "clustered") entry.method = "t";
+  }
+  return summary;
 }
 
 export function fixtureExtras(): ReportExtras {
@@ -162,6 +326,21 @@ export function hostileSummary(): RunSummary {
     first.model = `m"&'<x>`;
   }
   for (const gate of summary.gates) if (gate.candidate === "gpt-mini") gate.candidate = evil;
+  const hostileLabels = [`<script>alert("cm")</script>`, `"><img src=x onerror=alert(1)>`, "a|b`c*d_e", `x&y</text></svg><svg onload=alert(2)>`];
+  const classification = first?.classification?.[0];
+  if (classification) {
+    classification.scorer = `<b>intent</b>`;
+    classification.confusion.labels = [...hostileLabels];
+    classification.confusion.predicted_labels = [...hostileLabels, "(other)"];
+    classification.per_class.forEach((entry, index) => (entry.label = hostileLabels[index] ?? entry.label));
+  }
+  const rate = first?.label_rates?.[0];
+  if (rate) rate.label = `<script>alert("rate")</script>`;
+  if (first?.consistency) first.consistency.flaky_cases[0] = `<script>alert("case")</script>`;
+  for (const comparison of summary.comparisons ?? []) {
+    comparison.a = evil;
+    comparison.statement = `<script>alert("statement")</script> | **bold**`;
+  }
   summary.run.project = `<img src=x onerror=alert(1)>`;
   summary.skipped.push({ candidate: "]]></x>", reason: `<script>alert("skip")</script> & \u0001` });
   return summary;
