@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import {
   countMockPromptTokens,
+  countMockTokens,
   defaultMockReply,
   resolveMockReply,
   splitIntoDeltas,
@@ -13,7 +14,9 @@ import { cutAfter, sendBody, startEventStream, startMockServer, type MockExchang
 
 /**
  * A local server speaking OpenAI's Chat Completions protocol (`POST /v1/chat/completions`, JSON and
- * SSE with `stream_options.include_usage`, `GET /v1/models`), with OpenAI's error bodies and headers.
+ * SSE with `stream_options.include_usage`, `GET /v1/models`), embeddings (`POST /v1/embeddings`, see
+ * `mockEmbedding`) and moderation (`POST /v1/moderations`, see `mockModerationTriggers`), with OpenAI's
+ * error bodies and headers.
  * Answers are a deterministic function of the request; faults are injected on demand.
  */
 export interface OpenAiMockServerOptions {
@@ -170,6 +173,118 @@ function streamAnswer(options: {
   response.end(events.join(""));
 }
 
+/** Sends a 200 JSON body, or half of it under a `malformed-json` fault. */
+function sendJson(exchange: MockExchange, text: string): void {
+  const body = exchange.fault?.kind === "malformed-json" ? text.slice(0, Math.floor(text.length / 2)) : text;
+  sendBody(exchange.response, { status: 200, contentType: "application/json", body });
+}
+
+/** A string or a non-empty list of strings, as OpenAI's `input`; undefined when the body has neither. */
+function inputTexts(body: Record<string, unknown>): string[] | undefined {
+  const input = body["input"];
+  if (typeof input === "string") return [input];
+  if (Array.isArray(input) && input.length > 0 && input.every((item) => typeof item === "string")) return input as string[];
+  return undefined;
+}
+
+const mockEmbeddingDimensions = 64;
+
+/** FNV-1a, 32 bits: a fixed, fast hash so the mock's vectors are the same on every machine. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * A deterministic embedding: a signed, hashed bag of lower-cased words, L2-normalised, so texts that
+ * share words are close (cosine near 1 for the same words) and texts that share none are near 0.
+ */
+export function mockEmbedding(text: string, dimensions = mockEmbeddingDimensions): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const hash = fnv1a(word);
+    const slot = hash % dimensions;
+    vector[slot] = (vector[slot] as number) + ((hash >>> 16) & 1 ? 1 : -1);
+  }
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  // No words (empty text, punctuation only): a fixed unit vector rather than zeros, as real models give.
+  if (norm === 0) {
+    vector[0] = 1;
+    return vector;
+  }
+  const scale = 1 / Math.sqrt(norm);
+  return vector.map((value) => value * scale);
+}
+
+function answerEmbeddings(exchange: MockExchange): void {
+  const { response, fault } = exchange;
+  if (fault && handleFault(fault, response)) return;
+  const body = (typeof exchange.body === "object" && exchange.body !== null ? exchange.body : {}) as Record<string, unknown>;
+  const texts = inputTexts(body);
+  if (texts === undefined) {
+    sendError(response, 400, errorBody("'input' must be a string or a non-empty array of strings.", "invalid_request_error", null));
+    return;
+  }
+  const requested = body["dimensions"];
+  const dimensions = typeof requested === "number" && Number.isInteger(requested) && requested > 0 && requested <= 4096 ? requested : mockEmbeddingDimensions;
+  const tokens = texts.reduce((sum, text) => sum + countMockTokens(text), 0);
+  sendJson(
+    exchange,
+    JSON.stringify({
+      object: "list",
+      data: texts.map((text, index) => ({ object: "embedding", index, embedding: mockEmbedding(text, dimensions) })),
+      model: typeof body["model"] === "string" ? body["model"] : "",
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    }),
+  );
+}
+
+/** Words that make the mock moderation endpoint flag a text, by category. */
+export const mockModerationTriggers: Readonly<Record<string, readonly string[]>> = {
+  harassment: ["idiot", "moron", "stupid", "loser"],
+  hate: ["hate", "vermin"],
+  violence: ["kill", "attack", "shoot"],
+  "self-harm": ["suicide"],
+  sexual: ["nsfw"],
+};
+
+/** Score of a category: 1 - 0.1^(trigger words found), so one trigger gives 0.9; none gives 0.0001. */
+function moderate(text: string): { flagged: boolean; categories: Record<string, boolean>; category_scores: Record<string, number> } {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? [];
+  const categories: Record<string, boolean> = {};
+  const scores: Record<string, number> = {};
+  for (const [category, triggers] of Object.entries(mockModerationTriggers)) {
+    const found = words.filter((word) => triggers.includes(word)).length;
+    scores[category] = found === 0 ? 0.0001 : 1 - 0.1 ** found;
+    categories[category] = found > 0;
+  }
+  return { flagged: Object.values(categories).some(Boolean), categories, category_scores: scores };
+}
+
+function answerModerations(exchange: MockExchange): void {
+  const { response, fault } = exchange;
+  if (fault && handleFault(fault, response)) return;
+  const body = (typeof exchange.body === "object" && exchange.body !== null ? exchange.body : {}) as Record<string, unknown>;
+  const texts = inputTexts(body);
+  if (texts === undefined) {
+    sendError(response, 400, errorBody("'input' must be a string or a non-empty array of strings.", "invalid_request_error", null));
+    return;
+  }
+  sendJson(
+    exchange,
+    JSON.stringify({
+      id: `modr-mock-${exchange.sequence}`,
+      model: typeof body["model"] === "string" ? body["model"] : "omni-moderation-latest",
+      results: texts.map(moderate),
+    }),
+  );
+}
+
 export async function startOpenAiMockServer(options: OpenAiMockServerOptions = {}): Promise<MockServer> {
   const serverOptions: Parameters<typeof startMockServer>[0] = {
     basePath: "/v1",
@@ -183,6 +298,14 @@ export async function startOpenAiMockServer(options: OpenAiMockServerOptions = {
       }
       if (exchange.method === "GET" && exchange.path === "/v1/models") {
         sendBody(response, { status: 200, contentType: "application/json", body: JSON.stringify({ object: "list", data: [{ id: "mock-model", object: "model", created: 1_700_000_000, owned_by: "tuneops" }] }) });
+        return;
+      }
+      if (exchange.method === "POST" && exchange.path === "/v1/embeddings") {
+        answerEmbeddings(exchange);
+        return;
+      }
+      if (exchange.method === "POST" && exchange.path === "/v1/moderations") {
+        answerModerations(exchange);
         return;
       }
       if (exchange.method !== "POST" || exchange.path !== "/v1/chat/completions") {
