@@ -19,3 +19,4 @@ export {
 export { clusteredMeanInterval, type ClusteredMeanInterval } from "./clustered.js";
 export { pairedDifference, mcnemar, type PairedDifference, type McNemarResult } from "./paired.js";
 export { pairedProportionDifference, type PairedCounts, type PairedProportionDifference } from "./paired-proportion.js";
+export { minimumDetectableEffect, requiredSampleSize, type PowerDesign } from "./power.js";
