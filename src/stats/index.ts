@@ -20,3 +20,4 @@ export { clusteredMeanInterval, type ClusteredMeanInterval } from "./clustered.j
 export { pairedDifference, mcnemar, type PairedDifference, type McNemarResult } from "./paired.js";
 export { pairedProportionDifference, type PairedCounts, type PairedProportionDifference } from "./paired-proportion.js";
 export { minimumDetectableEffect, requiredSampleSize, type PowerDesign } from "./power.js";
+export { passAtK, passHatK, consistencyReport, type ConsistencyRow, type ConsistencyReport } from "./consistency.js";
