@@ -3,7 +3,7 @@ import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
 import { formatCase } from "./format-case.js";
-import { majority, mean, sampleKey, samplesNote } from "./judge-aggregate.js";
+import { mean, sampleKey, samplesNote } from "./judge-aggregate.js";
 import { callJudge, createJudgeSource, sampleSettings, type JudgeCallOptions } from "./judge-call.js";
 import { pairwisePrompt, type PairwiseWinner } from "./judge-prompts.js";
 import { pairwiseFromText, pairwiseVerdict, type PairwiseVerdict } from "./judge-verdicts.js";
@@ -34,11 +34,19 @@ export function combineOrders(outputFirst: PairwiseOutcome, referenceFirst: Pair
   return { outcome: "tie", description: `the orders disagree (output shown first: ${name(outputFirst)}; reference shown first: ${name(referenceFirst)}), counted as a tie` };
 }
 
-/** Among equally frequent outcomes a tie wins, else the lower score: an undecided judge never makes a win. */
-function tieFirst(left: PairwiseOutcome, right: PairwiseOutcome): number {
-  if (left === "tie") return -1;
-  if (right === "tie") return 1;
-  return pairwiseScores[left] - pairwiseScores[right];
+/** The outcome most samples gave; when no outcome leads alone (e.g. one win, one loss), a tie. */
+export function pairwiseLabel(outcomes: readonly PairwiseOutcome[]): PairwiseOutcome {
+  let wins = 0;
+  let losses = 0;
+  let ties = 0;
+  for (const outcome of outcomes) {
+    if (outcome === "win") wins += 1;
+    else if (outcome === "loss") losses += 1;
+    else ties += 1;
+  }
+  if (wins > losses && wins > ties) return "win";
+  if (losses > wins && losses > ties) return "loss";
+  return "tie";
 }
 
 /**
@@ -75,7 +83,7 @@ export function createPairwiseScorer(config: ScorerConfigOf<"pairwise">, options
         }),
       );
       const outcomes = results.map((result) => result.outcome);
-      const label = majority(outcomes, tieFirst);
+      const label = pairwiseLabel(outcomes);
       const scores = outcomes.map((outcome) => pairwiseScores[outcome]);
       const shown = results.find((result) => result.outcome === label) ?? results[0];
       const judgeReason = shown?.reasons.find((reason) => reason !== "") ?? "";
