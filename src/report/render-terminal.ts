@@ -4,14 +4,17 @@ import { formatCount, formatInterval, formatMs, formatPercent, formatRate, forma
 import {
   findMetric,
   formatGateActual,
+  formatMetricInterval,
   formatMetricValue,
   gateCounts,
   hasSimulatedFigures,
   isSimulatedCandidate,
+  metricLabel,
   providerModel,
   scorerMetrics,
   simulatedNotice,
 } from "./summary-view.js";
+import { classificationLines, comparisonLines, judgeConsistencyLines, labelRateLines, repeatConsistencyLines } from "./terminal-analysis.js";
 import { type TextCell, type TextColumn, renderTextTable } from "./text-table.js";
 
 export interface TerminalRenderOptions {
@@ -69,10 +72,10 @@ function metricTable(summary: RunSummary, options: TerminalRenderOptions): strin
     for (const metric of scorerMetrics(candidate)) {
       rows.push([
         candidateLabel(candidate),
-        { text: metric.name },
+        { text: metricLabel(metric) },
         { text: formatCount(metric.n) },
         { text: formatMetricValue(metric, metric.mean), style: "bold" },
-        { text: formatInterval(metric.ci_low, metric.ci_high, (value) => formatMetricValue(metric, value)), style: "dim" },
+        { text: formatMetricInterval(metric), style: "dim" },
         { text: metric.method },
       ]);
     }
@@ -121,6 +124,11 @@ export function renderTerminal(summary: RunSummary, options: TerminalRenderOptio
   lines.push(summary.candidates.length > 0 ? candidateTable(summary, options) : `${indent}(no candidate ran)`);
   const metrics = metricTable(summary, options);
   if (metrics !== null) lines.push("", paint("Metrics", "bold", options.color), metrics);
+  lines.push(...comparisonLines(summary, options));
+  lines.push(...classificationLines(summary, options));
+  lines.push(...labelRateLines(summary, options));
+  lines.push(...judgeConsistencyLines(summary, options));
+  lines.push(...repeatConsistencyLines(summary, options));
   if (summary.gates.length > 0) lines.push("", ...gateLines(summary, options));
   if (summary.skipped.length > 0) {
     lines.push("", paint("Skipped", "bold", options.color));

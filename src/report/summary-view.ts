@@ -1,5 +1,5 @@
 import type { CandidateSummary, GateOutcome, MetricSummary, RunSummary } from "../spec/run-summary.js";
-import { formatMs, formatPercent, formatPlain, formatScore, formatUsd } from "./format.js";
+import { formatInterval, formatMs, formatPercent, formatPlain, formatScore, formatUsd, missingValue } from "./format.js";
 
 /**
  * Read-only views of a RunSummary that several renderers need: which figures are simulated, which
@@ -28,9 +28,25 @@ export function scorerMetrics(candidate: CandidateSummary): MetricSummary[] {
   return candidate.metrics.filter((metric) => !headlineMetrics.has(metric.name));
 }
 
-/** A metric's mean in its natural unit: a percentage for proportions, a score otherwise. */
+/**
+ * A metric's mean in its natural unit: a percentage for proportions, a corpus score on its own scale
+ * with two decimals (`48.53`, never a percentage), a score otherwise.
+ */
 export function formatMetricValue(metric: Pick<MetricSummary, "kind">, value: number | null): string {
-  return metric.kind === "proportion" ? formatPercent(value) : formatScore(value);
+  if (metric.kind === "proportion") return formatPercent(value);
+  if (metric.kind === "corpus") return value === null || !Number.isFinite(value) ? missingValue : value.toFixed(2);
+  return formatScore(value);
+}
+
+/** A metric's 95% interval in its unit; corpus bounds with one decimal (`[45.1, 51.9]`). */
+export function formatMetricInterval(metric: Pick<MetricSummary, "kind" | "ci_low" | "ci_high">): string {
+  if (metric.kind === "corpus") return formatInterval(metric.ci_low, metric.ci_high, (value) => value.toFixed(1));
+  return formatInterval(metric.ci_low, metric.ci_high, (value) => formatMetricValue(metric, value));
+}
+
+/** The metric's name as reports show it: corpus-level scores say so, `bleu (corpus)`. */
+export function metricLabel(metric: Pick<MetricSummary, "name" | "kind">): string {
+  return metric.kind === "corpus" ? `${metric.name} (corpus)` : metric.name;
 }
 
 /** The candidate's provider and model as one label, e.g. `openai/gpt-4o-mini`. */
