@@ -1,14 +1,23 @@
 import type { CandidateSummary, RunSummary } from "../spec/run-summary.js";
 import { formatCount, formatInterval, formatMs, formatPercent, formatRate, formatScore, formatUsd } from "./format.js";
 import { escapeMarkdownCell, escapeMarkdownInline, markdownCode, markdownCodeBlock, markdownTable } from "./markdown-text.js";
+import {
+  classificationMarkdown,
+  comparisonsMarkdown,
+  judgeConsistencyMarkdown,
+  labelRatesMarkdown,
+  repeatConsistencyMarkdown,
+} from "./markdown-analysis.js";
 import type { FailingCase, ReportExtras } from "./report-extras.js";
 import {
   findMetric,
   formatGateActual,
+  formatMetricInterval,
   formatMetricValue,
   gateCounts,
   hasSimulatedFigures,
   isSimulatedCandidate,
+  metricLabel,
   providerModel,
   scorerMetrics,
 } from "./summary-view.js";
@@ -53,10 +62,10 @@ function metricsSection(summary: RunSummary): string | null {
     for (const metric of scorerMetrics(candidate)) {
       rows.push([
         candidateCell(candidate),
-        escapeMarkdownCell(metric.name),
+        escapeMarkdownCell(metricLabel(metric)),
         formatCount(metric.n),
         formatMetricValue(metric, metric.mean),
-        formatInterval(metric.ci_low, metric.ci_high, (value) => formatMetricValue(metric, value)),
+        formatMetricInterval(metric),
         metric.method,
       ]);
     }
@@ -115,6 +124,18 @@ export function renderMarkdown(summary: RunSummary, extras?: ReportExtras): stri
     `- Started: ${escapeMarkdownInline(run.created_at)}${run.ended_at === null ? "" : `, ended: ${escapeMarkdownInline(run.ended_at)}`}`,
   ];
   if (hasSimulatedFigures(summary)) header.push("", "> [!WARNING]\n> **SIMULATED**: figures from the simulated provider are not real (rows marked ⚠️).");
-  const sections = [header.join("\n"), candidatesSection(summary), metricsSection(summary), gatesSection(summary), skippedSection(summary), failuresSection(extras)];
+  const sections = [
+    header.join("\n"),
+    candidatesSection(summary),
+    metricsSection(summary),
+    comparisonsMarkdown(summary),
+    classificationMarkdown(summary),
+    labelRatesMarkdown(summary),
+    judgeConsistencyMarkdown(summary),
+    repeatConsistencyMarkdown(summary),
+    gatesSection(summary),
+    skippedSection(summary),
+    failuresSection(extras),
+  ];
   return `${sections.filter((section): section is string => section !== null).join("\n\n")}\n`;
 }
