@@ -12,7 +12,12 @@ import type { RetrieverConfig } from "../config/project-schema.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
 import type { RenderTemplate } from "../eval/template.js";
 import { TuneopsError } from "../spec/errors.js";
-import type { LanguageModelV1 } from "../spec/language-model.js";
+import type { EmbeddingModelV1, GenerateResult, LanguageModelV1 } from "../spec/language-model.js";
+import type { ModerationModelV1, ScorerModels } from "../spec/scorer.js";
+import type { ProviderConfig } from "../config/project-schema.js";
+import { abortableSleep, callModel } from "../eval/call-model.js";
+import { createRandom } from "../stats/random.js";
+import { createEmbeddingModel, createModerationModel } from "../providers/create-embedding-model.js";
 import type { Store } from "../spec/store.js";
 import { openStore } from "../store/open-store.js";
 
@@ -22,25 +27,78 @@ export function openProjectStore(environment: Environment, projectDir: string): 
   return databaseUrl ? openStore({ databaseUrl }) : openStore({ sqlitePath: join(projectDir, ".tuneops", "tuneops.db") });
 }
 
-/** Builds models and retrievers from the project's configuration, on demand. */
+/**
+ * Builds models and retrievers from the project's configuration, on demand, for one run: the run closes
+ * them when it ends, so build new resources for the next run.
+ */
 export function createResources(options: { config: ProjectConfig; projectDir: string; prices: PriceTable }): EvaluationResources {
   const { config, projectDir } = options;
   const renderer = createTemplateRenderer();
-  return {
-    async resolveModel(name) {
-      const providerConfig = config.providers[name];
-      if (!providerConfig) throw new TuneopsError({ code: "config_invalid", message: `unknown provider "${name}"`, location: { field: `providers.${name}` } });
-      const created = await createLanguageModel({ name, config: providerConfig, baseDir: projectDir, readSecret });
-      const handle: ModelHandle = {
-        model: created.model,
-        cacheIdentity: created.cacheIdentity,
-        concurrency: providerConfig.concurrency ?? created.defaultConcurrency ?? config.defaults.concurrency,
-        timeoutMs: providerConfig.timeout_ms ?? config.defaults.timeout_ms,
-        maxRetries: providerConfig.max_retries ?? config.defaults.max_retries,
-        stream: providerConfig.stream ?? created.model.capabilities.streaming,
-        pricing: pricingFor(created.model, options.prices),
+  // One instance per provider name, shared by candidates and judges (one pool, one loaded model).
+  const handles = new Map<string, Promise<ModelHandle>>();
+  const embedders = new Map<string, Promise<EmbeddingModelV1>>();
+  const moderators = new Map<string, Promise<ModerationModelV1>>();
+  const providerConfig = (name: string, role: string): ProviderConfig => {
+    const found = config.providers[name];
+    if (!found) {
+      throw new TuneopsError({
+        code: "config_invalid",
+        message: `unknown provider "${name}" (used as ${role})`,
+        location: { field: `providers.${name}` },
+        hint: `Providers: ${Object.keys(config.providers).join(", ") || "(none)"}.`,
+      });
+    }
+    return found;
+  };
+  const resolveModel = (name: string): Promise<ModelHandle> => {
+    let handle = handles.get(name);
+    if (!handle) {
+      handle = buildHandle(name);
+      handles.set(name, handle);
+    }
+    return handle;
+  };
+  const buildHandle = async (name: string): Promise<ModelHandle> => {
+    const provider = providerConfig(name, "a candidate or judge");
+    const created = await createLanguageModel({ name, config: provider, baseDir: projectDir, readSecret });
+    return {
+      model: created.model,
+      cacheIdentity: created.cacheIdentity,
+      concurrency: provider.concurrency ?? created.defaultConcurrency ?? config.defaults.concurrency,
+      timeoutMs: provider.timeout_ms ?? config.defaults.timeout_ms,
+      maxRetries: provider.max_retries ?? config.defaults.max_retries,
+      stream: provider.stream ?? created.model.capabilities.streaming,
+      pricing: pricingFor(created.model, options.prices),
+    };
+  };
+  const memo = <T>(map: Map<string, Promise<T>>, name: string, build: () => Promise<T>): Promise<T> => {
+    let value = map.get(name);
+    if (!value) map.set(name, (value = build()));
+    return value;
+  };
+  const judgeEnvironment = { now: () => performance.now(), sleep: abortableSleep, random: createRandom(0x1d6e), signal: undefined };
+  const scorerModels: ScorerModels = {
+    async judge(name) {
+      const handle = await resolveModel(name);
+      return {
+        model: handle.model,
+        async generate(request) {
+          const outcome = await callModel(handle.model, request, { timeoutMs: handle.timeoutMs, maxRetries: handle.maxRetries, stream: false }, judgeEnvironment);
+          const result: GenerateResult = { text: outcome.text, finishReason: outcome.finishReason, usage: outcome.usage };
+          if (outcome.toolCalls) result.toolCalls = outcome.toolCalls;
+          return result;
+        },
       };
-      return handle;
+    },
+    embedder: (name) => memo(embedders, name, () => createEmbeddingModel({ name, config: providerConfig(name, "an embedder"), baseDir: projectDir, readSecret })),
+    moderator: (name) => memo(moderators, name, () => createModerationModel({ name, config: providerConfig(name, "a moderator"), baseDir: projectDir, readSecret })),
+  };
+  return {
+    resolveModel,
+    scorerModels,
+    async close() {
+      const others = [...embedders.values(), ...moderators.values()].map((pending) => pending.then((model) => model.close?.()).catch(() => undefined));
+      await Promise.all(others);
     },
     async resolveRetriever(name) {
       const retrieverConfig = config.retrievers[name];

@@ -1,7 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { readDataset } from "../data/read-dataset.js";
-import { createScorers } from "../scorers/create-scorer.js";
 import { runScorer } from "../scorers/run-scorer.js";
 import { createRandom } from "../stats/random.js";
 import { TuneopsError, toErrorData } from "../spec/errors.js";
@@ -30,6 +29,8 @@ export interface ExecuteOptions {
   events?: EvalEventSink;
   signal?: AbortSignal;
   now?: () => number;
+  /** The suite's scorers, built once per run. */
+  scorers: readonly ScorerV1[];
   /** Results per store transaction. */
   batchSize?: number;
 }
@@ -68,7 +69,7 @@ export async function executePlan(callerOptions: ExecuteOptions): Promise<Execut
   events?.({ type: "planned", runId: options.runId, suite: plan.suite, total: plan.total, alreadyDone, candidates: plan.candidates.map((candidate) => candidate.id) });
 
   const runtimes = await prepareCandidates(options);
-  const scorers = createScorers(plan.scorers, { baseDir: plan.projectDir, render: options.renderer.render });
+  const scorers = options.scorers;
   const writer = new ResultWriter(store, { batchSize: options.batchSize ?? 500, flushIntervalMs: 250 });
   // Seeded so retry timing is reproducible in tests.
   const random = createRandom(0x7e57);
@@ -193,7 +194,7 @@ interface TaskInput {
   vars: Readonly<Record<string, unknown>>;
   repeat: number;
   options: ExecuteOptions;
-  scorers: ScorerV1[];
+  scorers: readonly ScorerV1[];
   writer: ResultWriter;
   random: () => number;
   now: () => number;

@@ -1,5 +1,6 @@
 import type { LanguageModelV1 } from "../spec/language-model.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
+import type { ScorerModels } from "../spec/scorer.js";
 import type { Usage } from "../spec/usage.js";
 
 /** A ready model with the policy the runner applies to it; built by the composition root. */
@@ -27,4 +28,8 @@ export interface Pricing {
 export interface EvaluationResources {
   resolveModel(providerName: string): Promise<ModelHandle>;
   resolveRetriever(name: string): Promise<RetrieverV1>;
+  /** Judges, embedders and moderators for scorers that need a model. */
+  scorerModels?: ScorerModels;
+  /** Releases what `scorerModels` opened (the run closes the language models it resolved). */
+  close?(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { planEvaluation, type EvalPlan, type PlanSnapshot } from "./plan.js";
 import { newRunId } from "./run-id.js";
 import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
+import { createScorers } from "../scorers/create-scorer.js";
 
 export interface RunEvaluationOptions {
   store: Store;
@@ -21,6 +22,8 @@ export interface RunEvaluationOptions {
   signal?: AbortSignal;
   /** Candidates the caller left out, with why (shown in reports). */
   skipped?: { candidate: string; reason: string }[];
+  /** Judge samples per case for judge scorers without their own `samples` (`--judge-samples`). */
+  judgeSamples?: number;
 }
 
 export interface EvaluationOutcome {
@@ -83,6 +86,12 @@ async function continueRun(
   const { store, run, plan } = options;
   await store.updateRun(run.id, { status: "running", endedAt: null });
   const handles = new Map<string, ModelHandle>();
+  const scorers = createScorers(plan.scorers, {
+    baseDir: plan.projectDir,
+    render: options.renderer.render,
+    ...(options.resources.scorerModels ? { models: options.resources.scorerModels } : {}),
+    ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
+  });
   const resources: EvaluationResources = {
     resolveModel: async (name) => {
       let handle = handles.get(name);
@@ -100,6 +109,7 @@ async function continueRun(
       resources,
       renderer: options.renderer,
       useCache: options.useCache,
+      scorers,
       ...(options.events ? { events: options.events } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -108,13 +118,15 @@ async function continueRun(
   } catch (error) {
     await store.updateRun(run.id, { status: "failed", endedAt: Date.now() });
     await closeAll(handles);
+    await options.resources.close?.();
     throw error;
   }
   await closeAll(handles);
+  await options.resources.close?.();
   const endedAt = status === "completed" ? Date.now() : null;
   const finished: RunRecord = { ...run, status, endedAt };
   const candidates: CandidateInfo[] = plan.candidates.map((candidate) => describeCandidate(candidate.id, candidate.prompt, handles.get(candidate.providerName)));
-  const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [] });
+  const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
   await store.updateRun(run.id, { status, endedAt, summary });
   return { run: { ...finished, summary }, plan, summary, failures };
 }

@@ -6,6 +6,10 @@ import type { ResultRecord } from "../spec/result.js";
 import type { CandidateSummary, EfficiencySummary, LatencyStats, MetricSummary, RunSummary } from "../spec/run-summary.js";
 import type { RunRecord, Store } from "../spec/store.js";
 import { evaluateGates } from "./gates.js";
+import { compareCandidates, type ComparedSide } from "./compare.js";
+import { QualityAccumulator, type MetricSlots } from "./quality-accumulator.js";
+import { clusteredMeanInterval } from "../stats/clustered.js";
+import type { ScorerV1 } from "../spec/scorer.js";
 import type { EvalPlan } from "./plan.js";
 
 /** A failing case kept as an example for reports (the first few per candidate). */
@@ -38,13 +42,25 @@ export async function summarizeRun(options: {
   plan: EvalPlan;
   candidates: CandidateInfo[];
   skipped: { candidate: string; reason: string }[];
+  /** The suite's scorers (corpus metrics, thresholds). */
+  scorers: readonly ScorerV1[];
 }): Promise<{ summary: RunSummary; failures: FailureExample[] }> {
   const { store, run, plan } = options;
   const candidates: CandidateSummary[] = [];
   const failures: FailureExample[] = [];
+  const sides: ComparedSide[] = [];
   for (const info of options.candidates) {
-    candidates.push(await summarizeCandidate(store.readResults(run.id, { candidateId: info.id }), info, failures));
+    const summarized = await summarizeCandidate(store.readResults(run.id, { candidateId: info.id }), info, {
+      failures,
+      scorers: options.scorers,
+      cases: plan.dataset.cases,
+      repeats: plan.repeats,
+    });
+    candidates.push(summarized.summary);
+    sides.push({ id: info.id, slots: summarized.slots });
   }
+  const [reference, ...others] = sides;
+  const comparisons = reference ? others.flatMap((other) => compareCandidates(reference, other, plan.repeats)) : [];
   const summary: RunSummary = {
     schema_version: 1,
     run: {
@@ -62,6 +78,7 @@ export async function summarizeRun(options: {
     skipped: options.skipped,
     gates: [],
   };
+  if (comparisons.length > 0) summary.comparisons = comparisons;
   summary.gates = evaluateGates(plan.gates, summary);
   return { summary, failures };
 }
@@ -72,7 +89,13 @@ interface ScorerAccumulator {
   binary: boolean;
 }
 
-export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, info: CandidateInfo, failures: FailureExample[] = []): Promise<CandidateSummary> {
+export async function summarizeCandidate(
+  results: AsyncIterable<ResultRecord>,
+  info: CandidateInfo,
+  options: { failures: FailureExample[]; scorers: readonly ScorerV1[]; cases: number; repeats: number },
+): Promise<{ summary: CandidateSummary; slots: MetricSlots[] }> {
+  const failures = options.failures;
+  const quality = new QualityAccumulator({ scorers: options.scorers, cases: options.cases, repeats: options.repeats });
   let examples = 0;
   let n = 0;
   let errors = 0;
@@ -94,6 +117,7 @@ export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, i
 
   for await (const result of results) {
     n += 1;
+    quality.add(result);
     if (result.error) {
       errors += 1;
       errorCodes[result.error.code] = (errorCodes[result.error.code] ?? 0) + 1;
@@ -135,12 +159,17 @@ export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, i
     }
   }
 
+  const extras = quality.finish();
   const metrics: MetricSummary[] = [];
-  if (judged > 0) metrics.push(proportionMetric("pass_rate", passes, judged));
+  if (judged > 0) {
+    const passSlots = extras.slots.find((slot) => slot.name === "pass_rate");
+    metrics.push(options.repeats > 1 && passSlots ? clusteredMetric("pass_rate", passSlots.values, options.repeats) : proportionMetric("pass_rate", passes, judged));
+  }
   if (scores.length > 0) metrics.push(meanMetric("score", scores));
   for (const [name, accumulator] of byScorer) {
     metrics.push(accumulator.binary ? proportionMetric(name, accumulator.passes, accumulator.values.length) : meanMetric(name, accumulator.values));
   }
+  metrics.push(...extras.corpusMetrics);
   const succeeded = n - errors;
   const costKnown = costCount > 0 && costCount === succeeded;
   const efficiency: EfficiencySummary = {
@@ -158,7 +187,7 @@ export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, i
     cached_results: cachedResults,
     latency_sample_ms: Array.from(reservoir.values(), (value) => Math.round(value * 1000) / 1000),
   };
-  return {
+  const summary: CandidateSummary = {
     id: info.id,
     provider: info.provider,
     model: info.model,
@@ -170,6 +199,26 @@ export async function summarizeCandidate(results: AsyncIterable<ResultRecord>, i
     metrics,
     efficiency,
   };
+  if (extras.classification.length > 0) summary.classification = extras.classification;
+  if (extras.labelRates.length > 0) summary.label_rates = extras.labelRates;
+  if (extras.judgeConsistency.length > 0) summary.judge_consistency = extras.judgeConsistency;
+  if (extras.consistency) summary.consistency = extras.consistency;
+  return { summary, slots: extras.slots };
+}
+
+/** A pass rate over repeated cases: the case is the cluster (Miller 2024), so repeats do not shrink the interval falsely. */
+function clusteredMetric(name: string, values: Float64Array, repeats: number): MetricSummary {
+  const observed: number[] = [];
+  const clusters: number[] = [];
+  values.forEach((value, slot) => {
+    if (Number.isNaN(value)) return;
+    observed.push(value);
+    clusters.push(Math.floor(slot / repeats));
+  });
+  if (observed.length === 0) return { name, kind: "proportion", n: 0, mean: null, ci_low: null, ci_high: null, method: "clustered" };
+  const interval = clusteredMeanInterval(observed, clusters);
+  const clamp = (value: number): number | null => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : null);
+  return { name, kind: "proportion", n: observed.length, mean: interval.mean, ci_low: clamp(interval.low), ci_high: clamp(interval.high), method: "clustered" };
 }
 
 function proportionMetric(name: string, successes: number, n: number): MetricSummary {

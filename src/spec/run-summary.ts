@@ -65,8 +65,8 @@ export interface ClassificationSummary {
   macro_f1: number;
   micro_f1: number;
   weighted_f1: number;
-  /** Cohen's kappa between predicted and expected labels. */
-  kappa: number;
+  /** Cohen's kappa between predicted and expected labels; null when undefined (a single class). */
+  kappa: number | null;
   per_class: { label: string; precision: number; recall: number; f1: number; support: number }[];
   /** Rows: expected labels; columns: predicted labels (`labels`, then "(other)" when predictions fell outside). */
   confusion: { labels: string[]; predicted_labels: string[]; matrix: number[][] };

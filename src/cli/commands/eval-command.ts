@@ -20,6 +20,7 @@ interface EvalFlags {
   junit?: string;
   limit?: string;
   allowBadRows?: boolean;
+  judgeSamples?: string;
 }
 
 export function registerEvalCommand(program: Command, context: CliContext): void {
@@ -36,6 +37,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .option("--junit <file>", "write JUnit XML (gates as test cases)")
     .option("--limit <n>", "evaluate only the first N cases")
     .option("--allow-bad-rows", "evaluate the valid rows even if some rows cannot be read (they are listed)")
+    .option("--judge-samples <k>", "judge each case K times (judge scorers without their own `samples`) and report the judges' self-consistency")
     .action(async (suites: string[], flags: EvalFlags) => {
       const outcomes = await runEvalCommand(context, suites, flags);
       if (outcomes.some((outcome) => outcome.run.status === "interrupted")) context.exitCode = 130;
@@ -45,6 +47,7 @@ export function registerEvalCommand(program: Command, context: CliContext): void
 
 async function runEvalCommand(context: CliContext, suites: string[], flags: EvalFlags): Promise<EvaluationOutcome[]> {
   const limit = flags.limit === undefined ? undefined : parsePositive(flags.limit, "--limit");
+  const judgeSamples = flags.judgeSamples === undefined ? undefined : parsePositive(flags.judgeSamples, "--judge-samples");
   const loaded = await loadProject(resolve(flags.config));
   const projectDir = projectDirOf(loaded.path);
   const store = await openProjectStore(context.environment, projectDir);
@@ -55,6 +58,7 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
       store,
       useCache: flags.cache && loaded.config.defaults.cache,
       allowBadRows: flags.allowBadRows ?? false,
+      ...(judgeSamples === undefined ? {} : { judgeSamples }),
       events: createProgressRenderer(context.terminal),
     };
     if (flags.resume) {
@@ -66,8 +70,8 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
       if (names.length === 0) {
         throw new TuneopsError({ code: "config_invalid", message: `${loaded.path}: no eval suites`, location: { file: loaded.path, field: "evals" }, hint: "Add a suite under `evals:` (see `tuneops init`)." });
       }
-      const resources = createResources({ config: loaded.config, projectDir, prices });
       for (const suite of names) {
+        const resources = createResources({ config: loaded.config, projectDir, prices });
         const outcome = await withInterrupt(context, (signal) =>
           runEvaluation({ ...common, resources, config: loaded.config, projectDir, suite, signal, ...(limit === undefined ? {} : { limit }) }),
         );

@@ -50,8 +50,9 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
       const store = await openProjectStore(context.environment, target);
       const outcomes: EvaluationOutcome[] = [];
       try {
-        const resources = createResources({ config: loaded.config, projectDir: target, prices: loadPrices(loaded.config) });
+        const prices = loadPrices(loaded.config);
         for (const suite of Object.keys(loaded.config.evals)) {
+          const resources = createResources({ config: loaded.config, projectDir: target, prices });
           const outcome = await withInterrupt(context, (signal) =>
             runEvaluation({ store, resources, config: loaded.config, projectDir: target, suite, useCache: true, skipped: detection.skipped, events: createProgressRenderer(terminal), signal }),
           );

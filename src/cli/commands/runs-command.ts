@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { compareRuns } from "../../eval/compare-runs.js";
 import { renderTerminal } from "../../report/index.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { RunSummary } from "../../spec/run-summary.js";
@@ -8,7 +9,8 @@ import { openProjectStore, projectDirOf } from "../compose.js";
 import { paint } from "../terminal.js";
 
 export function registerRunsCommand(program: Command, context: CliContext): void {
-  const runs = program.command("runs").description("List and show stored evaluation runs.");
+  const runs = program.command("runs").description("List, show and compare stored evaluation runs.");
+  registerCompare(runs, context);
   runs
     .command("list")
     .description("List recent runs, newest first.")
@@ -52,6 +54,44 @@ export function registerRunsCommand(program: Command, context: CliContext): void
         const summary = run.summary as RunSummary;
         context.terminal.out(flags.json ? JSON.stringify(summary, null, 2) : renderTerminal(summary, { color: context.terminal.color, width: context.terminal.width }));
         if (!flags.json && run.status !== "completed") context.terminal.out(paint(context.terminal, "yellow", `status: ${run.status}`));
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function registerCompare(runs: Command, context: CliContext): void {
+  runs
+    .command("compare")
+    .description("Paired comparison of two runs (or two candidates of one run) on the cases both ran: which is better on which metric, or how many cases it would take to tell.")
+    .argument("<run-a>", "the reference run")
+    .argument("<run-b>", "the run compared with it (may be the same run)")
+    .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
+    .option("--candidate-a <id>", "candidate of run A (default: its only candidate, or every id both runs share)")
+    .option("--candidate-b <id>", "candidate of run B")
+    .option("--json", "print JSON")
+    .action(async (runA: string, runB: string, flags: { config: string; candidateA?: string; candidateB?: string; json?: boolean }) => {
+      const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
+      try {
+        const compared = await compareRuns({
+          store,
+          runA,
+          runB,
+          ...(flags.candidateA ? { candidateA: flags.candidateA } : {}),
+          ...(flags.candidateB ? { candidateB: flags.candidateB } : {}),
+        });
+        if (flags.json) {
+          context.terminal.out(JSON.stringify(compared.map((entry) => ({ a: entry.a, b: entry.b, shared_cases: entry.sharedCases, comparisons: entry.comparisons })), null, 2));
+          return;
+        }
+        for (const entry of compared) {
+          context.terminal.out(paint(context.terminal, "bold", `${entry.b.candidate} (${entry.b.run}) against ${entry.a.candidate} (${entry.a.run}): ${entry.sharedCases} shared cases`));
+          if (entry.comparisons.length === 0) context.terminal.out("  no metric in common with at least 2 paired cases");
+          for (const comparison of entry.comparisons) {
+            const style = comparison.verdict === "tie" ? "dim" : "green";
+            context.terminal.out(`  ${paint(context.terminal, style, comparison.verdict === "tie" ? "tie " : "diff")}  ${comparison.statement}`);
+          }
+        }
       } finally {
         await store.close();
       }
