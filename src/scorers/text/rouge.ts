@@ -1,0 +1,236 @@
+import type { ScoreOutcome, ScorerV1 } from "../../spec/scorer.js";
+import { createReferenceValues } from "../reference-values.js";
+import type { ScorerConfigOf } from "../scorer-config.js";
+import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
+import { porterStem } from "./porter-stemmer.js";
+
+/**
+ * ROUGE as google-research's rouge-score computes it (`rouge_scorer.RougeScorer.score(target,
+ * prediction)`): lowercase, every run of characters outside [a-z0-9] becomes a space, optional Porter
+ * stemming of tokens longer than 3 characters; precision over the prediction, recall over the target.
+ */
+export interface RougeScore {
+  precision: number;
+  recall: number;
+  fmeasure: number;
+}
+
+export interface RougeOptions {
+  /** Porter-stem tokens of more than 3 characters (rouge-score's `use_stemmer`). Default false. */
+  useStemmer?: boolean;
+}
+
+const nonAlphanumeric = /[^a-z0-9]+/g;
+const zero: RougeScore = Object.freeze({ precision: 0, recall: 0, fmeasure: 0 });
+
+// Stemming dominates tokenization time; stems of recent words are kept, up to a bound.
+const stemCache = new Map<string, string>();
+const stemCacheLimit = 50_000;
+function cachedStem(token: string): string {
+  let stem = stemCache.get(token);
+  if (stem === undefined) {
+    stem = porterStem(token);
+    if (stemCache.size >= stemCacheLimit) stemCache.clear();
+    stemCache.set(token, stem);
+  }
+  return stem;
+}
+
+/** rouge-score's `tokenize.tokenize(text, stemmer)`. */
+export function rougeTokenize(text: string, useStemmer = false): string[] {
+  const tokens: string[] = [];
+  for (const token of text.toLowerCase().replace(nonAlphanumeric, " ").split(" ")) {
+    if (token === "") continue;
+    tokens.push(useStemmer && token.length > 3 ? cachedStem(token) : token);
+  }
+  return tokens;
+}
+
+function fmeasure(precision: number, recall: number): number {
+  return precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+}
+
+function score(hits: number, predictionLength: number, targetLength: number): RougeScore {
+  const precision = hits / predictionLength;
+  const recall = hits / targetLength;
+  return { precision, recall, fmeasure: fmeasure(precision, recall) };
+}
+
+function ngramCounts(tokens: readonly string[], n: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let start = 0; start + n <= tokens.length; start++) {
+    const ngram = n === 1 ? (tokens[start] as string) : tokens.slice(start, start + n).join(" ");
+    counts.set(ngram, (counts.get(ngram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** ROUGE-N from token lists: clipped n-gram overlap; an empty side gives 0 (denominators floored at 1). */
+export function rougeNFromTokens(targetTokens: readonly string[], predictionTokens: readonly string[], n: number): RougeScore {
+  const target = ngramCounts(targetTokens, n);
+  const prediction = ngramCounts(predictionTokens, n);
+  let overlap = 0;
+  for (const [ngram, count] of target) overlap += Math.min(count, prediction.get(ngram) ?? 0);
+  const targetTotal = Math.max(0, targetTokens.length - n + 1);
+  const predictionTotal = Math.max(0, predictionTokens.length - n + 1);
+  return score(overlap, Math.max(predictionTotal, 1), Math.max(targetTotal, 1));
+}
+
+/** Length of the longest common subsequence, in O(len(a)·len(b)) time and O(len(b)) memory. */
+export function lcsLength(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const token = a[i - 1];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = token === b[j - 1] ? (previous[j - 1] as number) + 1 : Math.max(previous[j] as number, current[j - 1] as number);
+    }
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length] as number;
+}
+
+/** ROUGE-L from token lists: the LCS over the prediction (precision) and over the target (recall). */
+export function rougeLFromTokens(targetTokens: readonly string[], predictionTokens: readonly string[]): RougeScore {
+  if (targetTokens.length === 0 || predictionTokens.length === 0) return { ...zero };
+  return score(lcsLength(targetTokens, predictionTokens), predictionTokens.length, targetTokens.length);
+}
+
+/**
+ * The indices into `reference` of one longest common subsequence, chosen as rouge-score's
+ * `_backtrack_norec` chooses it (the union of LCSs in ROUGE-Lsum depends on which one).
+ */
+function lcsIndices(reference: readonly string[], candidate: readonly string[]): number[] {
+  const columns = candidate.length + 1;
+  const table = new Int32Array((reference.length + 1) * columns);
+  for (let i = 1; i <= reference.length; i++) {
+    for (let j = 1; j <= candidate.length; j++) {
+      table[i * columns + j] =
+        reference[i - 1] === candidate[j - 1]
+          ? (table[(i - 1) * columns + j - 1] as number) + 1
+          : Math.max(table[(i - 1) * columns + j] as number, table[i * columns + j - 1] as number);
+    }
+  }
+  const indices: number[] = [];
+  let i = reference.length;
+  let j = candidate.length;
+  while (i > 0 && j > 0) {
+    if (reference[i - 1] === candidate[j - 1]) {
+      indices.push(i - 1);
+      i--;
+      j--;
+    } else if ((table[i * columns + j - 1] as number) > (table[(i - 1) * columns + j] as number)) {
+      j--;
+    } else {
+      i--;
+    }
+  }
+  return indices.reverse();
+}
+
+/**
+ * Summary-level ROUGE-L (section 3.2 of Lin 2004) as rouge-score implements it: for each target
+ * sentence, the union of its LCSs with every prediction sentence; each token counted at most as often
+ * as it occurs on either side (as ROUGE-1.5.5 does, to avoid double counting).
+ */
+export function rougeLsumFromSentences(targetSentences: readonly (readonly string[])[], predictionSentences: readonly (readonly string[])[]): RougeScore {
+  if (targetSentences.length === 0 || predictionSentences.length === 0) return { ...zero };
+  const targetLength = targetSentences.reduce((sum, sentence) => sum + sentence.length, 0);
+  const predictionLength = predictionSentences.reduce((sum, sentence) => sum + sentence.length, 0);
+  if (targetLength === 0 || predictionLength === 0) return { ...zero };
+  const targetLeft = new Map<string, number>();
+  const predictionLeft = new Map<string, number>();
+  for (const sentence of targetSentences) for (const token of sentence) targetLeft.set(token, (targetLeft.get(token) ?? 0) + 1);
+  for (const sentence of predictionSentences) for (const token of sentence) predictionLeft.set(token, (predictionLeft.get(token) ?? 0) + 1);
+  let hits = 0;
+  for (const target of targetSentences) {
+    const union = new Set<number>();
+    for (const prediction of predictionSentences) for (const index of lcsIndices(target, prediction)) union.add(index);
+    for (const index of [...union].sort((left, right) => left - right)) {
+      const token = target[index] as string;
+      const inPrediction = predictionLeft.get(token) ?? 0;
+      const inTarget = targetLeft.get(token) ?? 0;
+      if (inPrediction > 0 && inTarget > 0) {
+        hits++;
+        predictionLeft.set(token, inPrediction - 1);
+        targetLeft.set(token, inTarget - 1);
+      }
+    }
+  }
+  return score(hits, predictionLength, targetLength);
+}
+
+/** rouge-score's sentence split for ROUGE-Lsum: newlines, dropping empty lines. */
+export function rougeSentences(text: string): string[] {
+  return text.split("\n").filter((line) => line.length > 0);
+}
+
+/** ROUGE-N (`rouge1`, `rouge2`, ...) of a prediction against a target. */
+export function rougeN(target: string, prediction: string, options: RougeOptions & { n: number }): RougeScore {
+  const useStemmer = options.useStemmer ?? false;
+  return rougeNFromTokens(rougeTokenize(target, useStemmer), rougeTokenize(prediction, useStemmer), options.n);
+}
+
+/** ROUGE-L (`rougeL`): longest common subsequence over the whole texts. */
+export function rougeL(target: string, prediction: string, options: RougeOptions = {}): RougeScore {
+  const useStemmer = options.useStemmer ?? false;
+  return rougeLFromTokens(rougeTokenize(target, useStemmer), rougeTokenize(prediction, useStemmer));
+}
+
+/** ROUGE-Lsum (`rougeLsum`): summary-level LCS over sentences separated by newlines. */
+export function rougeLsum(target: string, prediction: string, options: RougeOptions = {}): RougeScore {
+  const useStemmer = options.useStemmer ?? false;
+  const tokenize = (text: string): string[][] => rougeSentences(text).map((sentence) => rougeTokenize(sentence, useStemmer));
+  return rougeLsumFromSentences(tokenize(target), tokenize(prediction));
+}
+
+export type RougeType = "rouge1" | "rouge2" | "rougeL" | "rougeLsum";
+
+/** One ROUGE type of a prediction against a target. */
+export function rouge(type: RougeType, target: string, prediction: string, options: RougeOptions = {}): RougeScore {
+  switch (type) {
+    case "rouge1":
+      return rougeN(target, prediction, { ...options, n: 1 });
+    case "rouge2":
+      return rougeN(target, prediction, { ...options, n: 2 });
+    case "rougeL":
+      return rougeL(target, prediction, options);
+    case "rougeLsum":
+      return rougeLsum(target, prediction, options);
+  }
+}
+
+/** rouge-score's `score_multi`: the score against the target with the highest F-measure (the first on ties). */
+export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
+  let best: (RougeScore & { target: number }) | undefined;
+  targets.forEach((target, index) => {
+    const current = rouge(type, target, prediction, options);
+    if (best === undefined || current.fmeasure > best.fmeasure) best = { ...current, target: index };
+  });
+  return best ?? { ...zero, target: -1 };
+}
+
+const measureNames = { f: "F", p: "P", r: "R" } as const;
+
+/**
+ * `rouge1`, `rouge2`, `rougeL`, `rougeLsum`: the chosen figure (`measure` f, p or r) against the best
+ * reference by F-measure; threshold 0.5 by default.
+ */
+export function createRougeScorer(config: ScorerConfigOf<RougeType>, options: ScorerFactoryOptions): ScorerV1 {
+  const type: RougeType = config.type;
+  const measure = config.measure ?? "f";
+  const rougeOptions: RougeOptions = { useStemmer: config.use_stemmer ?? false };
+  const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  return {
+    ...scorerBase({ ...config, threshold: config.threshold ?? 0.5 }, options),
+    score(input): ScoreOutcome {
+      const best = rougeBest(type, references(input), input.output, rougeOptions);
+      const value = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
+      return {
+        score: value,
+        reason: `${type} ${measureNames[measure]} ${value.toFixed(4)} (P ${best.precision.toFixed(4)}, R ${best.recall.toFixed(4)}, F ${best.fmeasure.toFixed(4)})`,
+      };
+    },
+  };
+}
