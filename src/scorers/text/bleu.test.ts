@@ -31,6 +31,11 @@ describe("corpus BLEU reference values", () => {
     expect(Math.abs(corpusBleu(hyps, refs, options).score - expected)).toBeLessThan(1e-6);
   });
 
+  it("README, variable number of references: an empty reference is skipped", () => {
+    const variable = [["", ...(refs[0] ?? []).slice(1)], refs[1] ?? []];
+    expect(formatBleu(corpusBleu(hyps, variable))).toBe("29.44 82.4/42.9/27.3/12.5 (BP = 0.889 ratio = 0.895 hyp_len = 17 ref_len = 19)");
+  });
+
   it("empty hypotheses are kept and score 0.0", () => {
     expect(corpusBleu(["", "", ""], refs).score).toBe(0);
   });
