@@ -1,4 +1,4 @@
-import type { RunSummary } from "../spec/run-summary.js";
+import type { MetricSummary, RunSummary } from "../spec/run-summary.js";
 import { escapeMarkup } from "./escape-markup.js";
 import { findMetric, isSimulatedCandidate, scorerMetrics } from "./summary-view.js";
 import { computeBoxStats } from "./svg/box-stats.js";
@@ -49,16 +49,26 @@ export function latencyFigure(summary: RunSummary): string | null {
   );
 }
 
-/** One small bar chart per scorer metric, in the order metrics first appear. */
+const captions: Record<MetricSummary["kind"], string> = {
+  proportion: "rate, 95% Wilson interval",
+  mean: "mean, 95% interval",
+  corpus: "corpus-level score on its own scale (not a percentage), 95% bootstrap interval",
+};
+
+/**
+ * One small bar chart per scorer metric, in the order metrics first appear. Keyed by name and kind,
+ * so a corpus score always gets an axis of its own and never shares a rate's [0,1] axis.
+ */
 export function scorerFigures(summary: RunSummary): string[] {
-  const names: string[] = [];
+  const keys: { name: string; kind: MetricSummary["kind"] }[] = [];
   for (const candidate of summary.candidates) {
-    for (const metric of scorerMetrics(candidate)) if (!names.includes(metric.name)) names.push(metric.name);
+    for (const metric of scorerMetrics(candidate)) {
+      if (!keys.some((key) => key.name === metric.name && key.kind === metric.kind)) keys.push({ name: metric.name, kind: metric.kind });
+    }
   }
-  return names.map((name, metricIndex) => {
-    const kind = summary.candidates.map((candidate) => findMetric(candidate, name)?.kind).find((found) => found !== undefined) ?? "mean";
+  return keys.map(({ name, kind }, metricIndex) => {
     const bars = summary.candidates.map((candidate, index) => {
-      const metric = findMetric(candidate, name);
+      const metric = candidate.metrics.find((entry) => entry.name === name && entry.kind === kind);
       return {
         label: candidate.id,
         mean: metric?.mean ?? null,
@@ -68,6 +78,7 @@ export function scorerFigures(summary: RunSummary): string[] {
         simulated: isSimulatedCandidate(candidate),
       };
     });
-    return figure(renderIntervalBarChart({ id: `chart-metric-${metricIndex}`, metric: name, kind, bars }), `${name}: ${kind === "proportion" ? "rate, 95% Wilson interval" : "mean, 95% interval"}.`);
+    const label = kind === "corpus" ? `${name} (corpus)` : name;
+    return figure(renderIntervalBarChart({ id: `chart-metric-${metricIndex}`, metric: name, kind, bars }), `${label}: ${captions[kind]}.`);
   });
 }

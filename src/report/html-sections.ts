@@ -2,17 +2,18 @@ import type { CandidateSummary, RunSummary } from "../spec/run-summary.js";
 import { escapeMarkup as e } from "./escape-markup.js";
 import { formatCount, formatInterval, formatMs, formatPercent, formatRate, formatScore, formatUsd } from "./format.js";
 import type { FailingCase, ReportExtras } from "./report-extras.js";
-import { findMetric, formatGateActual, formatMetricValue, gateCounts, gateThreshold, isSimulatedCandidate, providerModel, scorerMetrics } from "./summary-view.js";
+import { findMetric, formatGateActual, formatMetricInterval, formatMetricValue, gateCounts, gateThreshold, isSimulatedCandidate, providerModel, scorerMetrics } from "./summary-view.js";
 import { candidateColor } from "./svg/palette.js";
 
 /** The report's tables and lists as HTML. Every piece of summary text passes through `e`. */
 
-function candidateCell(candidate: CandidateSummary, index: number): string {
+/** A candidate's name with its colour swatch and labels, as every HTML table shows it. */
+export function candidateCell(candidate: CandidateSummary, index: number): string {
   const tags = candidate.labels.map((label) => `<span class="tag${label === "simulated" ? " simulated" : ""}">${e(label)}</span>`).join("");
   return `<span class="swatch" style="background:${candidateColor(index)}"></span><strong>${e(candidate.id)}</strong>${tags}`;
 }
 
-const num = (text: string, extra = ""): string => `<td class="num${extra}">${e(text)}</td>`;
+export const num = (text: string, extra = ""): string => `<td class="num${extra}">${e(text)}</td>`;
 
 export function candidatesTable(summary: RunSummary): string {
   if (summary.candidates.length === 0) return `<p class="note">No candidate ran.</p>`;
@@ -49,9 +50,10 @@ export function candidatesTable(summary: RunSummary): string {
 export function metricsTable(summary: RunSummary): string | null {
   const rows: string[] = [];
   summary.candidates.forEach((candidate, index) => {
-    for (const metric of scorerMetrics(candidate)) {
+    // Corpus scores have a table of their own (corpusMetricsTable): they are not on the means' scale.
+    for (const metric of scorerMetrics(candidate).filter((entry) => entry.kind !== "corpus")) {
       rows.push(
-        `<tr><td>${candidateCell(candidate, index)}</td><td><code>${e(metric.name)}</code></td>${num(formatCount(metric.n))}${num(formatMetricValue(metric, metric.mean))}<td class="ci">${e(formatInterval(metric.ci_low, metric.ci_high, (value) => formatMetricValue(metric, value)))}</td><td>${e(metric.method)}</td></tr>`,
+        `<tr><td>${candidateCell(candidate, index)}</td><td><code>${e(metric.name)}</code></td>${num(formatCount(metric.n))}${num(formatMetricValue(metric, metric.mean))}<td class="ci">${e(formatMetricInterval(metric))}</td><td>${e(metric.method)}</td></tr>`,
       );
     }
   });

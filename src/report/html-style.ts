@@ -30,6 +30,12 @@ svg.chart .interval{stroke-width:2}svg.chart .marker{stroke-width:2}svg.chart .s
 svg.chart .box{fill-opacity:.35;stroke-width:1.5}svg.chart .bar{fill-opacity:.7;stroke-width:1}svg.chart .bar.simulated,svg.chart .box.simulated{fill-opacity:.15}
 svg.chart .median{stroke:var(--fg);stroke-width:2}svg.chart .whisker{stroke:var(--muted);stroke-width:1.5;fill:none}
 svg.chart .point-label{font-weight:600}
+.verdict{display:inline-block;padding:0 8px;border-radius:10px;font-weight:700;font-size:12px;border:1px solid var(--line)}.verdict.better{background:var(--pass);color:#fff;border-color:var(--pass)}.verdict.worse{background:var(--fail);color:#fff;border-color:var(--fail)}.verdict.tie{background:var(--soft);color:var(--fg)}
+ul.statements{padding-left:20px}ul.statements li{margin:4px 0}
+.pair{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}.pair>div{min-width:320px;flex:1 1 320px}.pair figure{margin-top:0}
+svg.chart .zero{stroke:var(--fg);stroke-width:1.5}svg.chart path.interval{fill:none}svg.chart .interval.better{stroke:var(--pass)}svg.chart .interval.worse{stroke:var(--fail)}svg.chart .interval.tie{stroke:var(--muted)}
+svg.chart .estimate.better{fill:var(--pass)}svg.chart .estimate.worse{fill:var(--fail)}svg.chart .estimate.tie{fill:var(--muted)}
+svg.chart .cell{stroke:var(--bg);stroke-width:1}svg.chart .cell.empty{fill:var(--soft);fill-opacity:1}svg.chart text.on-dark{fill:#fff}svg.chart .count{font-variant-numeric:tabular-nums}
 details{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:0 12px}details[open]{padding-bottom:12px}summary{cursor:pointer;padding:8px 0;font-weight:600}
 .case{border-top:1px solid var(--line);padding-top:8px;margin-top:8px}.case pre{margin:4px 0;padding:8px;background:var(--soft);border-radius:4px;white-space:pre-wrap;word-break:break-word;font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;max-height:240px;overflow:auto}
 footer{margin-top:40px;color:var(--muted);font-size:12px}

@@ -3,6 +3,7 @@ import { escapeMarkup as e } from "./escape-markup.js";
 import { formatCount, formatMs } from "./format.js";
 import { latencyFigure, qualityCostFigure, scorerFigures } from "./html-charts.js";
 import { candidatesTable, failuresDetails, gatesTable, metricsTable, skippedList } from "./html-sections.js";
+import { classificationSection, comparisonsSection, corpusMetricsTable, judgeConsistencyTable, labelRatesSection, repeatConsistencySection } from "./html-analysis.js";
 import { htmlStyle } from "./html-style.js";
 import type { ReportExtras } from "./report-extras.js";
 import { hasSimulatedFigures } from "./summary-view.js";
@@ -53,6 +54,12 @@ export function renderHtml(summary: RunSummary, extras?: ReportExtras): string {
     section("Quality against cost", quality),
     section("Latency", latency),
     section("Metrics by scorer", scorerBody),
+    section("Corpus metrics", corpusMetricsTable(summary)),
+    section("Comparisons", comparisonsSection(summary)),
+    section("Classification", classificationSection(summary)),
+    section("Label rates", labelRatesSection(summary)),
+    section("Judge consistency", judgeConsistencyTable(summary)),
+    section("Repeat consistency", repeatConsistencySection(summary)),
     section("Gates", gatesTable(summary)),
     section("Skipped candidates", skippedList(summary)),
     section("Failing cases", failuresDetails(extras)),
