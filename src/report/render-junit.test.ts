@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureSummary, hostileSummary } from "./__fixtures__/run-summary.fixture.js";
+import { fixtureSummary, hostileSummary, legacySummary } from "./__fixtures__/run-summary.fixture.js";
 import { failingResults, renderJunit } from "./render-junit.js";
 
 function suiteOpening(xml: string, name: string): string | undefined {
@@ -43,5 +43,22 @@ describe("renderJunit", () => {
     expect(xml).toContain('name="&lt;script&gt;alert(1)&lt;/script&gt;"');
     expect(xml).toContain('value="m&quot;&amp;&#39;&lt;x&gt;"');
     expect(xml).toContain('name="]]&gt;&lt;/x&gt;"');
+  });
+
+  it("adds no test case for comparisons, classification, label rates or consistency: gates stay the only failures beyond results", () => {
+    const full = fixtureSummary();
+    const bare = fixtureSummary();
+    delete bare.comparisons;
+    for (const candidate of bare.candidates) {
+      delete candidate.classification;
+      delete candidate.label_rates;
+      delete candidate.judge_consistency;
+      delete candidate.consistency;
+    }
+    expect(renderJunit(full)).toBe(renderJunit(bare));
+    const legacy = renderJunit(legacySummary());
+    const opening = (xml: string): string | undefined => xml.split("\n").find((line) => line.startsWith("<testsuites"));
+    expect(opening(renderJunit(full))).toBe(opening(legacy));
+    expect((renderJunit(full).match(/<testcase /g) ?? []).length).toBe((legacy.match(/<testcase /g) ?? []).length);
   });
 });
