@@ -6,6 +6,7 @@ import {
   confusedPairs,
   consistencyText,
   entriesByCandidate,
+  flakyPreview,
   formatDifference,
   formatDifferenceInterval,
   formatPValue,
@@ -19,6 +20,8 @@ import { formatMetricInterval, formatMetricValue } from "./summary-view.js";
 /** The HTML report's sections for the schema 1.1 fields; each returns null when there is nothing to show. Every piece of summary text passes through `e`. */
 
 const confusedPairsShown = 20;
+/** Flaky case ids shown on the collapsed line; the rest are one click away. */
+const flakyInSummary = 5;
 
 function table(headers: readonly string[], numeric: ReadonlySet<string>, rows: readonly string[]): string {
   const head = headers.map((header) => `<th${numeric.has(header) ? ' class="num"' : ""}>${e(header)}</th>`).join("");
@@ -132,7 +135,9 @@ export function repeatConsistencySection(summary: RunSummary): string | null {
     .map(({ candidate, entry }) => {
       const unlisted = entry.flaky_count - entry.flaky_cases.length;
       const more = unlisted > 0 ? ` and ${formatCount(unlisted)} more not listed` : "";
-      return `<details><summary>${e(candidate.id)}: ${formatCount(entry.flaky_count)} flaky case${entry.flaky_count === 1 ? "" : "s"}</summary><p>${entry.flaky_cases.map((id) => `<code>${e(id)}</code>`).join(" ")}${e(more)}</p></details>`;
+      const { ids } = flakyPreview(entry, flakyInSummary);
+      const first = ` (${ids.join(", ")}${entry.flaky_count > ids.length ? ", …" : ""})`;
+      return `<details><summary>${e(candidate.id)}: ${formatCount(entry.flaky_count)} flaky case${entry.flaky_count === 1 ? "" : "s"}${e(first)}</summary><p>${entry.flaky_cases.map((id) => `<code>${e(id)}</code>`).join(" ")}${e(more)}</p></details>`;
     });
   const headers = ["Candidate", "Cases", `pass@${k}`, `pass^${k}`, "Always pass", "Always fail", "Flaky"];
   return `${table(headers, new Set(headers.slice(1)), rows)}<p class="note">pass@${k}: the chance that at least one of ${k} attempts passes; pass^${k}: that all ${k} do. Flaky cases passed some attempts and failed others.</p>${flaky.join("\n")}`;

@@ -195,7 +195,7 @@ describe("renderHtml", () => {
     expect(html).toContain("toxicity: share of cases labelled toxic, 95% Wilson interval; axis from 0 to 10%.");
     expect(html).toContain('<td class="num">93.9%</td>');
     expect(html).toContain("<th class=\"num\">pass^2</th>");
-    expect(html).toContain("<details><summary>local-qwen: 60 flaky cases</summary>");
+    expect(html).toContain("<details><summary>local-qwen: 60 flaky cases (t-001, t-004, t-007, t-010, t-013, …)</summary>");
     expect(html).toContain("<code>t-148</code> and 10 more not listed");
   });
 

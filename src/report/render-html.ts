@@ -50,7 +50,7 @@ export function renderHtml(summary: RunSummary, extras?: ReportExtras): string {
   const latency = latencyFigure(summary);
   const body = [
     header(summary),
-    section("Candidates", `${candidatesTable(summary)}<p class="note">Intervals are 95%: Wilson for rates, t for means. Latency and tokens/s cover uncached calls only.</p>`),
+    section("Candidates", `${candidatesTable(summary)}<p class="note">Intervals are 95%: Wilson for rates, t for means, bootstrap for corpus scores, clustered by case when cases repeat. Latency and tokens/s cover uncached calls only.</p>`),
     section("Quality against cost", quality),
     section("Latency", latency),
     section("Metrics by scorer", scorerBody),

@@ -53,7 +53,7 @@ function candidatesSection(summary: RunSummary): string {
     align: ["l", "l", "r", "r", "r", "l", "r", "r", "r", "r", "r"],
     rows,
   });
-  return `## Candidates\n\n${table}\n\nIntervals are 95%: Wilson for rates, t for means. Latency is per request, uncached calls only.`;
+  return `## Candidates\n\n${table}\n\nIntervals are 95%: Wilson for rates, t for means, bootstrap for corpus scores, clustered by case when cases repeat. Latency is per request, uncached calls only.`;
 }
 
 function metricsSection(summary: RunSummary): string | null {
