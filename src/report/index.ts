@@ -6,3 +6,4 @@ export * from "./render-html.js";
 export * from "./render-junit.js";
 export * from "./render-json.js";
 export * from "./run-summary-json-schema.js";
+export * from "./analysis-view.js";
