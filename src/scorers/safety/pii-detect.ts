@@ -83,8 +83,9 @@ interface SecretPattern {
 }
 
 const secretPatterns: readonly SecretPattern[] = [
-  // PEM private keys, with the body up to the END line when it is there.
-  { pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)?/g },
+  // PEM private keys, with the body up to the END line when it is there. The body is bounded (an RSA
+  // 8192-bit key is about 6,500 characters) so many BEGIN lines without an END stay linear.
+  { pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:[\s\S]{0,8000}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)?/g },
   // Anthropic (sk-ant-api03-..., sk-ant-admin01-...).
   { pattern: /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,}/g },
   // OpenAI (sk-..., sk-proj-..., sk-svcacct-...): mixed character classes tell keys from words like sk-learn-...
