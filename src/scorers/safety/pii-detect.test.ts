@@ -161,6 +161,22 @@ describe("detectPii: secrets", () => {
   );
 });
 
+describe("detectPii: common non-PII", () => {
+  it.each([
+    "id 550e8400-e29b-41d4-a716-446655440000",
+    "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",
+    "at 2024-01-15T10:30:00Z and 2024-01-15 10:30:00.123",
+    "color #ff0000, coordinates 48.8566, 2.3522",
+    "Windows 10.0.19045.3803, node v20.11.1, Python 3.12.1",
+    "population 67,750,000 (2023), GDP $2.78 trillion",
+    "ratio 16:9, time 12:30:45.123",
+    "In 1969-1972, 12 people walked on the Moon.",
+    "EAN 4006381333931, ISBN-13 978-0-306-40615-7",
+    "sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "The Bearer token is configured in settings",
+  ])("finds nothing in %s", (text) => expect(found(text)).toEqual([]));
+});
+
 describe("detectPii: options and order", () => {
   it("reports matches in order of position and only the requested types", () => {
     const text = "Mail jane@example.com, call +44 20 7946 0958, card 4111 1111 1111 1111.";
