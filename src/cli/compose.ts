@@ -97,8 +97,10 @@ export function createResources(options: { config: ProjectConfig; projectDir: st
     resolveModel,
     scorerModels,
     async close() {
+      // Closing is idempotent (the language-model contract), so models the run closed already are fine.
+      const models = [...handles.values()].map((pending) => pending.then((handle) => handle.model.close?.()).catch(() => undefined));
       const others = [...embedders.values(), ...moderators.values()].map((pending) => pending.then((model) => model.close?.()).catch(() => undefined));
-      await Promise.all(others);
+      await Promise.all([...models, ...others]);
     },
     async resolveRetriever(name) {
       const retrieverConfig = config.retrievers[name];

@@ -6,6 +6,7 @@ import { registerInitCommand } from "./commands/init-command.js";
 import { registerQuickstartCommand } from "./commands/quickstart-command.js";
 import { registerRunsCommand } from "./commands/runs-command.js";
 import { registerSchemaCommand } from "./commands/schema-command.js";
+import { registerScoreCommand } from "./commands/score-command.js";
 import type { CliContext } from "./context.js";
 import { createTerminal, paint } from "./terminal.js";
 import { version } from "./version.js";
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerQuickstartCommand(program, context);
   registerEvalCommand(program, context);
   registerRunsCommand(program, context);
+  registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
   try {
     await program.parseAsync([...argv]);

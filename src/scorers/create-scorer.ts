@@ -11,6 +11,20 @@ import { createStartsWithScorer } from "./match/starts-with.js";
 import { scorerConfigError, type RenderTemplate, type ScorerFactoryOptions } from "./scorer-options.js";
 import { createIsJsonScorer } from "./structure/is-json.js";
 import { createJsonSchemaScorer } from "./structure/json-schema.js";
+import { createBleuScorer } from "./text/bleu.js";
+import { createChrfScorer } from "./text/chrf.js";
+import { createLevenshteinScorer } from "./text/levenshtein.js";
+import { createRougeScorer } from "./text/rouge.js";
+import { createExactMatchScorer, createSquadF1Scorer } from "./text/squad.js";
+import { createCosineSimilarityScorer } from "./embedding/cosine-similarity.js";
+import { createClassificationScorer } from "./classification/classification.js";
+import { createFactualityScorer } from "./judge/factuality.js";
+import { createLlmRubricScorer } from "./judge/llm-rubric.js";
+import { createPairwiseScorer } from "./judge/pairwise.js";
+import { createPoliticalLeanScorer } from "./judge/political-lean.js";
+import { createPiiScorer } from "./safety/pii.js";
+import { createSentimentScorer } from "./safety/sentiment.js";
+import { createToxicityScorer } from "./safety/toxicity.js";
 
 /** A scorer's config as written (defaults not yet applied); `createScorer` validates it. */
 export type ScorerConfigInput = z.input<typeof scorerSchema>;
@@ -44,9 +58,39 @@ export function createScorer(config: ScorerConfig | ScorerConfigInput, options: 
       return createJsonSchemaScorer(valid, options);
     case "javascript":
       return createJavascriptScorer(valid, options);
-    default:
-      // Wired in as their implementations land (issue 3); until then a clear error, never a silent pass.
-      throw scorerConfigError(options, { field: "type", message: `scorer type "${valid.type}" is not available in this build` });
+    case "exact-match":
+      return createExactMatchScorer(valid, options);
+    case "f1":
+      return createSquadF1Scorer(valid, options);
+    case "bleu":
+      return createBleuScorer(valid, options);
+    case "rouge1":
+    case "rouge2":
+    case "rougeL":
+    case "rougeLsum":
+      return createRougeScorer(valid, options);
+    case "chrf":
+      return createChrfScorer(valid, options);
+    case "levenshtein":
+      return createLevenshteinScorer(valid, options);
+    case "cosine-similarity":
+      return createCosineSimilarityScorer(valid, options);
+    case "classification":
+      return createClassificationScorer(valid, options);
+    case "llm-rubric":
+      return createLlmRubricScorer(valid, options);
+    case "factuality":
+      return createFactualityScorer(valid, options);
+    case "pairwise":
+      return createPairwiseScorer(valid, options);
+    case "political-lean":
+      return createPoliticalLeanScorer(valid, options);
+    case "toxicity":
+      return createToxicityScorer(valid, options);
+    case "sentiment":
+      return createSentimentScorer(valid, options);
+    case "pii":
+      return createPiiScorer(valid, options);
   }
 }
 

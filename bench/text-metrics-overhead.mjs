@@ -1,0 +1,73 @@
+// Benchmark (issue: scorers and statistics): what EM, F1, ROUGE-L and BLEU add to the evaluation
+// benchmark of the runner (10,000 cases x 1 candidate, zero-latency upstream, results stored).
+// Runs the plain set-up and the one with the four text metrics alternately, three times each, in one
+// process tree, and prints the medians and the overhead as a ratio (target: at most +10%).
+//
+//   npm run build && node bench/text-metrics-overhead.mjs [cases]     (default 10000)
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { machine, measure, repoRoot, startUpstream, tempDir } from "./lib.mjs";
+
+const cases = Number(process.argv[2] ?? 10_000);
+const rounds = 3;
+
+// Answers of about 40 words: the reference differs from the input in a few words, as a paraphrase would.
+function caseRow(index) {
+  const input = `Customer ${index} asks where the card ordered ${index % 30} days ago is, because the tracking page shows no update since it left the warehouse and the branch could not tell when it would arrive or whether a replacement should be ordered instead of waiting longer.`;
+  const expected = input.replace("asks where", "wants to know where").replace("could not tell", "did not know");
+  return JSON.stringify({ id: `case-${index}`, input, expected });
+}
+
+async function project(withMetrics, upstreamUrl) {
+  const dir = await tempDir("tuneops-text-bench-");
+  await writeFile(join(dir, "cases.jsonl"), `${Array.from({ length: cases }, (_, index) => caseRow(index)).join("\n")}\n`);
+  const metrics = withMetrics ? "      - type: exact-match\n      - type: f1\n      - type: rougeL\n      - type: bleu\n" : "";
+  await writeFile(
+    join(dir, "tuneops.yaml"),
+    `project: bench
+datasets:
+  cases: { path: cases.jsonl, input: input, expected: expected, id: id }
+providers:
+  upstream: { type: openai-compatible, model: bench-model, base_url: ${upstreamUrl}, concurrency: 16, stream: false }
+evals:
+  text:
+    dataset: cases
+    candidates: [ { id: upstream, provider: upstream, prompt: "{{ input }}" } ]
+    scorers:
+      - type: equals
+      - type: icontains
+        value: card
+${metrics}`,
+  );
+  return dir;
+}
+
+async function timeRun(dir) {
+  const run = await measure(process.execPath, [join(repoRoot, "bin", "tuneops.js"), "eval", "-c", join(dir, "tuneops.yaml"), "--no-cache"], { cwd: dir, quiet: true });
+  if (run.code !== 0) throw new Error(`tuneops eval failed (${run.code}): ${run.stderr}`);
+  return run.seconds;
+}
+
+const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+
+const upstream = await startUpstream();
+try {
+  console.log(`machine: ${machine()}`);
+  console.log(`date: ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`command: node bench/text-metrics-overhead.mjs ${cases}`);
+  const plain = await project(false, upstream.url);
+  const metrics = await project(true, upstream.url);
+  const plainTimes = [];
+  const metricTimes = [];
+  for (let round = 0; round < rounds; round += 1) {
+    plainTimes.push(await timeRun(plain));
+    metricTimes.push(await timeRun(metrics));
+  }
+  const base = median(plainTimes);
+  const withMetrics = median(metricTimes);
+  console.log(`plain (equals, icontains):                      ${plainTimes.map((value) => value.toFixed(2)).join(" / ")} s, median ${base.toFixed(2)} s, ${(cases / base).toFixed(0)} cases/s`);
+  console.log(`plus exact-match, f1, rougeL, bleu (with corpus): ${metricTimes.map((value) => value.toFixed(2)).join(" / ")} s, median ${withMetrics.toFixed(2)} s, ${(cases / withMetrics).toFixed(0)} cases/s`);
+  console.log(`overhead: ${(((withMetrics - base) / base) * 100).toFixed(1)}% (limit +10%), ratio ${(withMetrics / base).toFixed(3)}`);
+} finally {
+  await upstream.stop();
+}

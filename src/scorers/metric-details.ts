@@ -1,0 +1,51 @@
+import type { ScorerConfig } from "../config/project-schema.js";
+import { sentenceBleu } from "./text/bleu.js";
+import { sentenceChrf } from "./text/chrf.js";
+import { levenshteinDistance, levenshteinSimilarity } from "./text/levenshtein.js";
+import { rougeL, rougeLsum, rougeN, type RougeScore } from "./text/rouge.js";
+import { squadExactMatch, squadF1 } from "./text/squad.js";
+
+/** A reference metric of one output, with its parts, on the reference implementation's own scale. */
+export type MetricDetails = { score: number } & Record<string, number | number[]>;
+
+/**
+ * The figures `tuneops score` prints for the reference text metrics: BLEU and chrF on sacrebleu's 0-100
+ * scale, everything else on 0-1, with precision, recall and F where the metric has them. Undefined for
+ * scorers that are not reference text metrics (they are run as scorers instead).
+ */
+export function referenceMetricDetails(config: ScorerConfig, output: string, references: readonly string[]): MetricDetails | undefined {
+  switch (config.type) {
+    case "exact-match":
+      return { score: squadExactMatch(output, references, config.squad_version) };
+    case "f1":
+      return { score: squadF1(output, references, config.squad_version) };
+    case "bleu": {
+      const bleu = sentenceBleu(output, references, { tokenize: config.tokenize, smooth: config.smooth, lowercase: config.lowercase });
+      return { score: bleu.score, precisions: bleu.precisions, bp: bleu.bp, ratio: bleu.ratio, hyp_len: bleu.hypLength, ref_len: bleu.refLength };
+    }
+    case "chrf":
+      return { score: sentenceChrf(output, references, { charOrder: config.char_order, wordOrder: config.word_order, beta: config.beta }) };
+    case "rouge1":
+    case "rouge2":
+    case "rougeL":
+    case "rougeLsum": {
+      // rouge-score scores one target; with several references, the best F (as multi-reference use commonly does).
+      const scores = references.map((reference) => rouge(config.type, reference, output, config.use_stemmer));
+      const best = scores.reduce((left, right) => (right.fmeasure > left.fmeasure ? right : left), scores[0] ?? { precision: 0, recall: 0, fmeasure: 0 });
+      const picked = config.measure === "p" ? best.precision : config.measure === "r" ? best.recall : best.fmeasure;
+      return { score: picked, precision: best.precision, recall: best.recall, f: best.fmeasure };
+    }
+    case "levenshtein": {
+      const best = references.reduce((chosen, reference) => (levenshteinSimilarity(output, reference) > levenshteinSimilarity(output, chosen) ? reference : chosen), references[0] ?? "");
+      return { score: levenshteinSimilarity(output, best), distance: levenshteinDistance(output, best) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function rouge(type: "rouge1" | "rouge2" | "rougeL" | "rougeLsum", target: string, prediction: string, useStemmer: boolean): RougeScore {
+  if (type === "rougeL") return rougeL(target, prediction, { useStemmer });
+  if (type === "rougeLsum") return rougeLsum(target, prediction, { useStemmer });
+  return rougeN(target, prediction, { useStemmer, n: type === "rouge1" ? 1 : 2 });
+}
