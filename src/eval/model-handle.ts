@@ -30,6 +30,6 @@ export interface EvaluationResources {
   resolveRetriever(name: string): Promise<RetrieverV1>;
   /** Judges, embedders and moderators for scorers that need a model. */
   scorerModels?: ScorerModels;
-  /** Releases what `scorerModels` opened (the run closes the language models it resolved). */
+  /** Releases every model opened through these resources (judges, embedders, moderators included). */
   close?(): Promise<void>;
 }
