@@ -1,37 +1,66 @@
-import { pythonSplit } from "./python-text.js";
+import { isPythonWhitespace, pythonSplit } from "./python-text.js";
 
 /**
- * sacrebleu's BLEU tokenizers, reproduced: each takes one segment and returns the tokens joined by
- * single spaces (the caller splits on whitespace), exactly as sacrebleu's `tokenizer(line)` does.
- * The regular expressions are compiled once, here.
+ * sacrebleu's BLEU tokenizers, reproduced. The `tokenize*` functions return the tokens joined by single
+ * spaces, as sacrebleu's `tokenizer(line)` does; `bleuTokenSplitters` return the token lists directly
+ * (what BLEU counts), skipping a join and a second split on the hot path.
  */
 
 export const bleuTokenizerNames = ["13a", "intl", "char", "none"] as const;
 export type BleuTokenizerName = (typeof bleuTokenizerNames)[number];
 
 // mteval-v13a's language-dependent part, as sacrebleu's TokenizerRegexp applies it (in this order):
-// separate the symbols in the ASCII ranges {-~ [-` space-& (-+ :-@ and /; then periods and commas
-// unless next to a digit on the relevant side; then a dash after a digit.
-const asciiSymbols = /([\x7b-\x7e\x5b-\x60\x20-\x26\x28-\x2b\x3a-\x40\x2f])/gu;
-const periodOrCommaAfterNonDigit = /([^0-9])([.,])/gu;
-const periodOrCommaBeforeNonDigit = /([.,])([^0-9])/gu;
-const dashAfterDigit = /([0-9])(-)/gu;
+// pad the ASCII symbols {-~ [-` space-& (-+ :-@ and /; then periods and commas unless a digit is on
+// the relevant side; then a dash after a digit. Two deliberate departures in form, not in result:
+// the space is left out of the symbol class (padding a space with spaces changes no token, and it
+// made the pass four times slower), and the patterns are ASCII-only without the `u` flag (they can
+// only insert spaces next to an ASCII character, so surrogate pairs stay whole).
+const asciiSymbols = /([\x21-\x26\x28-\x2b\x2f\x3a-\x40\x5b-\x60\x7b-\x7e])/g;
+const periodOrCommaAfterNonDigit = /([^0-9])([.,])/g;
+const periodOrCommaBeforeNonDigit = /([.,])([^0-9])/g;
+const dashAfterDigit = /([0-9])(-)/g;
 
-function joinWords(line: string): string {
-  // Python's ' '.join(line.split()), with Python's whitespace set.
-  return pythonSplit(line).join(" ");
+/** ASCII punctuation other than the apostrophe and the dash: a word without any, and without a dash after a digit, is one token. */
+const punctuationOtherThanApostropheOrDash = /[\x21-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/;
+const digitDash = /[0-9]-/;
+
+function untouchedBy13a(word: string): boolean {
+  return !punctuationOtherThanApostropheOrDash.test(word) && !(word.includes("-") && digitDash.test(word));
 }
 
-/** sacrebleu's default `13a` tokenizer (mteval-v13a.pl, as used by WMT). */
-export function tokenize13a(line: string): string {
-  let text = line.replaceAll("<skipped>", "").replaceAll("-\n", "").replaceAll("\n", " ");
+/**
+ * The tokens of sacrebleu's default `13a` tokenizer (mteval-v13a.pl, as used by WMT). The patterns
+ * only ever act within a whitespace-separated word and its two neighbouring spaces (no match can
+ * need a space another match consumed), so each word is tokenized on its own, and the common shapes
+ * (no punctuation, one final period or comma) skip the patterns: the same result as the whole-line
+ * passes (checked against a literal transcription in the tests), several times faster.
+ */
+export function tokens13a(line: string): string[] {
+  let text = line;
+  if (text.includes("<skipped>")) text = text.replaceAll("<skipped>", "");
+  if (text.includes("\n")) text = text.replaceAll("-\n", "").replaceAll("\n", " ");
   if (text.includes("&")) text = text.replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&gt;", ">");
-  text = ` ${text} `;
-  text = text.replace(asciiSymbols, " $1 ");
-  text = text.replace(periodOrCommaAfterNonDigit, "$1 $2 ");
-  text = text.replace(periodOrCommaBeforeNonDigit, " $1 $2");
-  text = text.replace(dashAfterDigit, "$1 $2 ");
-  return joinWords(text);
+  const tokens: string[] = [];
+  for (const word of pythonSplit(text)) {
+    if (untouchedBy13a(word)) {
+      tokens.push(word);
+      continue;
+    }
+    // The commonest case: a plain word with a final period or comma, which 13a always splits off
+    // (after a non-digit by the first period/comma rule, after a digit by the second, the word being
+    // followed by a space).
+    const last = word[word.length - 1];
+    if ((last === "." || last === ",") && untouchedBy13a(word.slice(0, -1))) {
+      if (word.length > 1) tokens.push(word.slice(0, -1));
+      tokens.push(last);
+      continue;
+    }
+    let padded = ` ${word} `.replace(asciiSymbols, " $1 ");
+    if (padded.includes(".") || padded.includes(",")) padded = padded.replace(periodOrCommaAfterNonDigit, "$1 $2 ").replace(periodOrCommaBeforeNonDigit, " $1 $2");
+    if (padded.includes("-")) padded = padded.replace(dashAfterDigit, "$1 $2 ");
+    for (const token of pythonSplit(padded)) tokens.push(token);
+  }
+  return tokens;
 }
 
 // mteval-v14's international tokenization as sacrebleu's `intl`: punctuation (Unicode category P) is
@@ -41,25 +70,44 @@ const punctuationAfterNonNumber = /(\P{N})(\p{P})/gu;
 const punctuationBeforeNonNumber = /(\p{P})(\P{N})/gu;
 const symbol = /(\p{S})/gu;
 
-/** sacrebleu's `intl` tokenizer. */
-export function tokenizeIntl(line: string): string {
-  const text = line.replace(punctuationAfterNonNumber, "$1 $2 ").replace(punctuationBeforeNonNumber, " $1 $2").replace(symbol, " $1 ");
-  return joinWords(text);
+/** The tokens of sacrebleu's `intl` tokenizer. */
+export function tokensIntl(line: string): string[] {
+  return pythonSplit(line.replace(punctuationAfterNonNumber, "$1 $2 ").replace(punctuationBeforeNonNumber, " $1 $2").replace(symbol, " $1 "));
 }
 
-/** sacrebleu's `char` tokenizer: every character (code point) is a token. */
+/** The tokens of sacrebleu's `char` tokenizer: every character (code point) but whitespace. */
+export function tokensChar(line: string): string[] {
+  return Array.from(line).filter((character) => !isPythonWhitespace(character.codePointAt(0) as number));
+}
+
+/** The tokens of sacrebleu's `none` tokenizer: whitespace-separated words. */
+export function tokensNone(line: string): string[] {
+  return pythonSplit(line);
+}
+
+/** sacrebleu's `13a` tokenizer. */
+export function tokenize13a(line: string): string {
+  return tokens13a(line).join(" ");
+}
+
+/** sacrebleu's `intl` tokenizer. */
+export function tokenizeIntl(line: string): string {
+  return tokensIntl(line).join(" ");
+}
+
+/** sacrebleu's `char` tokenizer: every character separated by a space (as sacrebleu, whitespace included). */
 export function tokenizeChar(line: string): string {
   return Array.from(line).join(" ");
 }
 
-/** sacrebleu's `none` tokenizer: the segment as it is (split on whitespace only). */
+/** sacrebleu's `none` tokenizer: the segment as it is. */
 export function tokenizeNone(line: string): string {
   return line;
 }
 
-export const bleuTokenizers: Readonly<Record<BleuTokenizerName, (line: string) => string>> = {
-  "13a": tokenize13a,
-  intl: tokenizeIntl,
-  char: tokenizeChar,
-  none: tokenizeNone,
+export const bleuTokenSplitters: Readonly<Record<BleuTokenizerName, (line: string) => string[]>> = {
+  "13a": tokens13a,
+  intl: tokensIntl,
+  char: tokensChar,
+  none: tokensNone,
 };

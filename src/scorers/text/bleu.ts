@@ -3,9 +3,9 @@ import type { ScoreOutcome, ScorerV1 } from "../../spec/scorer.js";
 import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
-import { bleuTokenizers, type BleuTokenizerName } from "./bleu-tokenizers.js";
-import { countNgrams, ngramOrder, TokenIds, type NgramKey } from "./ngram-counts.js";
-import { pythonRstrip, pythonSplit } from "./python-text.js";
+import { bleuTokenSplitters, type BleuTokenizerName } from "./bleu-tokenizers.js";
+import { clippedMatches, clippedMatchesByText, TokenIds } from "./ngram-matches.js";
+import { pythonRstrip } from "./python-text.js";
 
 export { bleuTokenizerNames, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeNone, type BleuTokenizerName } from "./bleu-tokenizers.js";
 
@@ -56,8 +56,8 @@ const smoothDefaults: Readonly<Record<BleuSmoothing, number>> = { exp: 0, floor:
 /** sacrebleu's `my_log(0)`: a large negative number instead of -inf, so a zero precision yields 0. */
 const logOfZero = -9999999999;
 
-function preprocess(text: string, tokenize: (line: string) => string, lowercase: boolean): string[] {
-  return pythonSplit(tokenize(pythonRstrip(lowercase ? text.toLowerCase() : text)));
+function preprocess(text: string, tokens: (line: string) => string[], lowercase: boolean): string[] {
+  return tokens(pythonRstrip(lowercase ? text.toLowerCase() : text));
 }
 
 /**
@@ -67,7 +67,7 @@ function preprocess(text: string, tokenize: (line: string) => string, lowercase:
  */
 export function bleuStatistics(hypothesis: string, references: readonly string[], options: BleuOptions = {}): number[] {
   const maxOrder = options.maxOrder ?? 4;
-  const tokenize = bleuTokenizers[options.tokenize ?? "13a"];
+  const tokenize = bleuTokenSplitters[options.tokenize ?? "13a"];
   const lowercase = options.lowercase ?? false;
   const kept = references.filter((reference) => reference !== "");
   if (kept.length === 0) {
@@ -80,16 +80,10 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
   const referenceIds = referenceTokens.map((tokens) => vocabulary.encode(tokens));
   const base = vocabulary.base(maxOrder);
 
-  let referenceCounts = new Map<NgramKey, number>();
   let refLength = -1;
   let closestDiff = -1;
   const hypLength = hypothesisTokens.length;
-  for (let index = 0; index < referenceTokens.length; index++) {
-    const tokens = referenceTokens[index] as string[];
-    const counts = countNgrams({ ids: referenceIds[index] as Int32Array, tokens, maxOrder, base });
-    // Several references: each n-gram may be matched up to its largest count in any one of them.
-    if (index === 0) referenceCounts = counts;
-    else for (const [ngram, count] of counts) if (count > (referenceCounts.get(ngram) ?? 0)) referenceCounts.set(ngram, count);
+  for (const tokens of referenceTokens) {
     const diff = Math.abs(hypLength - tokens.length);
     if (closestDiff === -1 || diff < closestDiff || (diff === closestDiff && tokens.length < refLength)) {
       closestDiff = diff;
@@ -97,13 +91,14 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
     }
   }
 
+  const matches =
+    base === undefined
+      ? clippedMatchesByText(hypothesisTokens, referenceTokens, maxOrder)
+      : clippedMatches({ hypothesis: hypothesisIds, references: referenceIds, maxOrder, base });
   const stats = new Array<number>(2 * maxOrder + 2).fill(0);
-  const hypothesisCounts = countNgrams({ ids: hypothesisIds, tokens: hypothesisTokens, maxOrder, base });
-  for (const [ngram, count] of hypothesisCounts) {
-    const order = ngramOrder(ngram, base);
-    stats[maxOrder + order - 1] = (stats[maxOrder + order - 1] as number) + count;
-    const referenceCount = referenceCounts.get(ngram);
-    if (referenceCount !== undefined) stats[order - 1] = (stats[order - 1] as number) + Math.min(count, referenceCount);
+  for (let order = 0; order < maxOrder; order++) {
+    stats[order] = matches[order] as number;
+    stats[maxOrder + order] = Math.max(0, hypLength - order);
   }
   stats[2 * maxOrder] = hypLength;
   stats[2 * maxOrder + 1] = refLength;

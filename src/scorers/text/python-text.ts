@@ -6,7 +6,8 @@
  */
 const pythonWhitespaceClass = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 
-const whitespaceRun = new RegExp(`[${pythonWhitespaceClass}]+`, "g");
+const whitespaceRun = new RegExp(`[${pythonWhitespaceClass}]+`);
+const whitespaceRunGlobal = new RegExp(`[${pythonWhitespaceClass}]+`, "g");
 const trailingWhitespace = new RegExp(`[${pythonWhitespaceClass}]+$`);
 const whitespaceCodes = new Set<number>([
   0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
@@ -20,25 +21,16 @@ export function isPythonWhitespace(codePoint: number): boolean {
 
 /** Python's `text.split()`: runs of whitespace separate tokens; no empty tokens. */
 export function pythonSplit(text: string): string[] {
-  const tokens: string[] = [];
-  let start = -1;
-  for (let index = 0; index < text.length; index++) {
-    if (whitespaceCodes.has(text.charCodeAt(index))) {
-      if (start >= 0) {
-        tokens.push(text.slice(start, index));
-        start = -1;
-      }
-    } else if (start < 0) {
-      start = index;
-    }
-  }
-  if (start >= 0) tokens.push(text.slice(start));
-  return tokens;
+  // The engine's native split is several times faster than a loop over character codes.
+  const parts = text.split(whitespaceRun);
+  if (parts[0] === "") parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === "") parts.pop();
+  return parts;
 }
 
 /** Python's `"".join(text.split())`: every whitespace character removed. */
 export function removePythonWhitespace(text: string): string {
-  return text.replace(whitespaceRun, "");
+  return text.replace(whitespaceRunGlobal, "");
 }
 
 /** Python's `text.rstrip()`. */
