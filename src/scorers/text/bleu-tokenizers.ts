@@ -24,6 +24,15 @@ const dashAfterDigit = /([0-9])(-)/g;
 const punctuationOtherThanApostropheOrDash = /[\x21-\x26\x28-\x2c\x2e\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/;
 const digitDash = /[0-9]-/;
 
+/** The characters 13a pads with spaces: ASCII punctuation but the apostrophe, comma, dash and period. */
+function isAsciiSymbol(code: number): boolean {
+  return (code >= 0x21 && code <= 0x26) || (code >= 0x28 && code <= 0x2b) || code === 0x2f || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e);
+}
+
+function isSymbolPeriodOrComma(code: number): boolean {
+  return code === 0x2e || code === 0x2c || isAsciiSymbol(code);
+}
+
 function untouchedBy13a(word: string): boolean {
   return !punctuationOtherThanApostropheOrDash.test(word) && !(word.includes("-") && digitDash.test(word));
 }
@@ -46,13 +55,19 @@ export function tokens13a(line: string): string[] {
       tokens.push(word);
       continue;
     }
-    // The commonest case: a plain word with a final period or comma, which 13a always splits off
-    // (after a non-digit by the first period/comma rule, after a digit by the second, the word being
-    // followed by a space).
-    const last = word[word.length - 1];
-    if ((last === "." || last === ",") && untouchedBy13a(word.slice(0, -1))) {
-      if (word.length > 1) tokens.push(word.slice(0, -1));
-      tokens.push(last);
+    // The common shapes: a plain core with ASCII symbols before it and symbols, periods or commas
+    // after it ("(word", "word.", "word);"). 13a separates each of those characters (symbols are padded;
+    // a period or comma is split off after a non-digit by one rule, before the padding space by the
+    // other), so they become tokens one by one.
+    let start = 0;
+    while (start < word.length && isAsciiSymbol(word.charCodeAt(start))) start++;
+    let end = word.length;
+    while (end > start && isSymbolPeriodOrComma(word.charCodeAt(end - 1))) end--;
+    const core = word.slice(start, end);
+    if (core.length > 0 && untouchedBy13a(core)) {
+      for (let index = 0; index < start; index++) tokens.push(word[index] as string);
+      tokens.push(core);
+      for (let index = end; index < word.length; index++) tokens.push(word[index] as string);
       continue;
     }
     let padded = ` ${word} `.replace(asciiSymbols, " $1 ");

@@ -21,9 +21,28 @@ const articles = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
 const asciiArticles = /\b(?:a|an|the)\b/g;
 const nonAscii = /[^\x00-\x7f]/;
 
+// exact-match and f1 usually run side by side on the same output and references: the last few
+// normalisations are kept so the second scorer does not repeat them.
+const recentTexts: string[] = [];
+const recentNormalized: string[] = [];
+const recentLimit = 8;
+
 /** The scripts' `normalize_answer`: lowercase, drop ASCII punctuation, drop articles, collapse whitespace. */
 export function squadNormalize(text: string, _version: SquadVersion = "v1"): string {
   // Both versions normalise identically (v2.0 only adds re.UNICODE, already Python 3's default).
+  const recent = recentTexts.indexOf(text);
+  if (recent >= 0) return recentNormalized[recent] as string;
+  const normalized = normalizeAnswer(text);
+  if (recentTexts.length >= recentLimit) {
+    recentTexts.shift();
+    recentNormalized.shift();
+  }
+  recentTexts.push(text);
+  recentNormalized.push(normalized);
+  return normalized;
+}
+
+function normalizeAnswer(text: string): string {
   const stripped = text.toLowerCase().replace(asciiPunctuation, "");
   return pythonSplit(stripped.replace(nonAscii.test(stripped) ? articles : asciiArticles, " ")).join(" ");
 }
