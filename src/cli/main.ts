@@ -50,7 +50,10 @@ function reportError(context: CliContext, error: unknown): number {
   if (isTuneopsError(error)) {
     const where = formatLocation(error.location);
     const prefix = isUserError(error.code) ? "error" : `error (${error.code})`;
-    const named = error.message.includes(where) || (error.location?.file !== undefined && error.message.includes(error.location.file));
+    const named =
+      error.message.includes(where) ||
+      (error.location?.file !== undefined && error.message.includes(error.location.file)) ||
+      (error.location?.field !== undefined && error.message.includes(error.location.field));
     const message = where && !named ? `${where}: ${error.message}` : error.message;
     terminal.err(`${paint(terminal, "red", `${prefix}:`)} ${message}`);
     if (error.hint) terminal.err(`${paint(terminal, "dim", "hint:")} ${error.hint}`);

@@ -61,15 +61,20 @@ export function comparePaired(options: { a: string; b: string; metric: string; v
   const { valuesA, valuesB } = options;
   const paired = pairedDifference(valuesA, valuesB, 1 - alpha);
   // pairedDifference reports a - b; comparisons read as "b against the reference a".
-  const difference = -paired.meanDifference;
-  const low = -paired.high;
-  const high = -paired.low;
+  let difference = -paired.meanDifference;
+  let low = -paired.high;
+  let high = -paired.low;
   let pValue = paired.pValue;
   let test: ComparisonSummary["test"] = "paired-t";
   if (options.binary) {
-    const result = mcnemar(valuesA.map((value) => value === 1), valuesB.map((value) => value === 1));
+    // Pass/fail: McNemar's test, and Newcombe's interval for the paired difference of two rates (the t
+    // interval of 0/1 differences can leave [-1, 1] on small samples).
+    const result = mcnemar(valuesA.map((value) => value === 1), valuesB.map((value) => value === 1), 1 - alpha);
     pValue = result.pValue;
     test = "mcnemar";
+    difference = -result.difference.estimate;
+    low = -result.difference.high;
+    high = -result.difference.low;
   }
   if (!Number.isFinite(pValue)) pValue = 1;
   const verdict: ComparisonSummary["verdict"] = pValue < alpha && difference !== 0 ? (difference > 0 ? "b" : "a") : "tie";

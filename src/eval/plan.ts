@@ -115,8 +115,10 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
     throw new TuneopsError({ code: "dataset_invalid", message: `${path}: the dataset has no valid cases`, location: { file: path }, hint: "Add rows, or check the format." });
   }
 
-  const scorerNames = createScorers(suite.scorers, { baseDir: projectDir, render: renderer.render }).map((scorer) => scorer.name);
+  const scorers = createScorers(suite.scorers, { baseDir: projectDir, render: renderer.render });
+  const scorerNames = scorers.flatMap((scorer) => (scorer.corpusName ? [scorer.name, scorer.corpusName] : [scorer.name]));
   checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames });
+  checkScorerProviders(config, suiteName);
 
   const usedProviders = new Set(specs.map((spec) => spec.providerName));
   const usedRetrievers = new Set(specs.flatMap((spec) => (spec.retriever ? [spec.retriever] : [])));
@@ -173,5 +175,19 @@ function checkGates(suiteName: string, gates: readonly GateConfig[], known: { ca
         hint: `Use pass_rate, score, error_rate, latency_p50_ms/latency_p95_ms/latency_p99_ms, ttft_p95_ms, cost_per_request_usd, cost_per_1k_requests_usd, output_tokens_per_second, or a scorer name (${known.scorerNames.join(", ") || "none"}).`,
       });
     }
+  });
+}
+
+/** Judges, embedders and moderators name a provider: a typo must fail before the run, not on every case. */
+function checkScorerProviders(config: ProjectConfig, suiteName: string): void {
+  config.evals[suiteName]?.scorers.forEach((scorer, index) => {
+    const provider = "provider" in scorer ? scorer.provider : undefined;
+    if (provider === undefined || config.providers[provider]) return;
+    throw new TuneopsError({
+      code: "config_invalid",
+      message: `evals.${suiteName}.scorers[${index}].provider: unknown provider "${provider}"`,
+      location: { field: `evals.${suiteName}.scorers[${index}].provider` },
+      hint: `Providers: ${Object.keys(config.providers).join(", ") || "(none)"}; judges can be any of them, local ones included.`,
+    });
   });
 }

@@ -163,11 +163,13 @@ export async function summarizeCandidate(
   const metrics: MetricSummary[] = [];
   if (judged > 0) {
     const passSlots = extras.slots.find((slot) => slot.name === "pass_rate");
-    metrics.push(options.repeats > 1 && passSlots ? clusteredMetric("pass_rate", passSlots.values, options.repeats) : proportionMetric("pass_rate", passes, judged));
+    metrics.push(options.repeats > 1 && passSlots ? clusteredMetric("pass_rate", passSlots.values, options.repeats, "proportion") : proportionMetric("pass_rate", passes, judged));
   }
   if (scores.length > 0) metrics.push(meanMetric("score", scores));
   for (const [name, accumulator] of byScorer) {
-    metrics.push(accumulator.binary ? proportionMetric(name, accumulator.passes, accumulator.values.length) : meanMetric(name, accumulator.values));
+    const slots = extras.slots.find((slot) => slot.name === name);
+    if (options.repeats > 1 && slots) metrics.push(clusteredMetric(name, slots.values, options.repeats, accumulator.binary ? "proportion" : "mean"));
+    else metrics.push(accumulator.binary ? proportionMetric(name, accumulator.passes, accumulator.values.length) : meanMetric(name, accumulator.values));
   }
   metrics.push(...extras.corpusMetrics);
   const succeeded = n - errors;
@@ -206,8 +208,12 @@ export async function summarizeCandidate(
   return { summary, slots: extras.slots };
 }
 
-/** A pass rate over repeated cases: the case is the cluster (Miller 2024), so repeats do not shrink the interval falsely. */
-function clusteredMetric(name: string, values: Float64Array, repeats: number): MetricSummary {
+/**
+ * A metric over repeated cases: the case is the cluster (Miller 2024), so repeats do not shrink the
+ * interval falsely. For rates the interval is widened to contain the Wilson interval, which keeps a
+ * width when every attempt agrees (the clustered standard error is then 0).
+ */
+function clusteredMetric(name: string, values: Float64Array, repeats: number, kind: "proportion" | "mean"): MetricSummary {
   const observed: number[] = [];
   const clusters: number[] = [];
   values.forEach((value, slot) => {
@@ -215,10 +221,19 @@ function clusteredMetric(name: string, values: Float64Array, repeats: number): M
     observed.push(value);
     clusters.push(Math.floor(slot / repeats));
   });
-  if (observed.length === 0) return { name, kind: "proportion", n: 0, mean: null, ci_low: null, ci_high: null, method: "clustered" };
+  if (observed.length === 0) return { name, kind, n: 0, mean: null, ci_low: null, ci_high: null, method: "clustered" };
   const interval = clusteredMeanInterval(observed, clusters);
-  const clamp = (value: number): number | null => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : null);
-  return { name, kind: "proportion", n: observed.length, mean: interval.mean, ci_low: clamp(interval.low), ci_high: clamp(interval.high), method: "clustered" };
+  let low = interval.low;
+  let high = interval.high;
+  if (kind === "proportion") {
+    const successes = observed.reduce((sum, value) => sum + value, 0);
+    const wilson = wilsonInterval(successes, observed.length);
+    low = Number.isFinite(low) ? Math.min(low, wilson.low) : wilson.low;
+    high = Number.isFinite(high) ? Math.max(high, wilson.high) : wilson.high;
+  }
+  const bounded = observed.every((value) => value >= 0 && value <= 1);
+  const clamp = (value: number): number | null => (Number.isFinite(value) ? (bounded ? Math.min(1, Math.max(0, value)) : value) : null);
+  return { name, kind, n: observed.length, mean: interval.mean, ci_low: clamp(low), ci_high: clamp(high), method: "clustered" };
 }
 
 function proportionMetric(name: string, successes: number, n: number): MetricSummary {

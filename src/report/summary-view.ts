@@ -46,7 +46,7 @@ export function formatMetricInterval(metric: Pick<MetricSummary, "kind" | "ci_lo
 
 /** The metric's name as reports show it: corpus-level scores say so, `bleu (corpus)`. */
 export function metricLabel(metric: Pick<MetricSummary, "name" | "kind">): string {
-  return metric.kind === "corpus" ? `${metric.name} (corpus)` : metric.name;
+  return metric.kind === "corpus" && !metric.name.endsWith("(corpus)") ? `${metric.name} (corpus)` : metric.name;
 }
 
 /** The candidate's provider and model as one label, e.g. `openai/gpt-4o-mini`. */
