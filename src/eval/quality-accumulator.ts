@@ -4,6 +4,7 @@ import type { ClassificationSummary, ConsistencySummary, JudgeConsistency, Label
 import type { ScorerV1 } from "../spec/scorer.js";
 import { bootstrapCorpusInterval } from "../stats/bootstrap.js";
 import { consistencyReport } from "../stats/consistency.js";
+import { createRandom } from "../stats/random.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 
 /**
@@ -133,7 +134,7 @@ export class QualityAccumulator {
       if (!scorer?.corpus || stats.length === 0) continue;
       const corpus = scorer.corpus.bind(scorer);
       const width = stats[0]?.length ?? 0;
-      const interval = bootstrapCorpusInterval(stats, (summed) => corpus([Array.from(summed.subarray(0, width))]), { resamples: 1000, seed: 1 });
+      const interval = bootstrapCorpusInterval(bootstrapUnits(stats, width), (summed) => corpus([Array.from(summed.subarray(0, width))]), { resamples: 1000, seed: 1 });
       metrics.push({
         name: scorer.corpusName ?? `${name} (corpus)`,
         kind: "corpus",
@@ -189,6 +190,34 @@ export class QualityAccumulator {
       flaky_count: report.flaky.length,
     };
   }
+}
+
+/** Above this many cases the corpus bootstrap resamples random blocks of cases instead of single cases. */
+const bootstrapUnitLimit = 2000;
+
+/**
+ * The units the corpus bootstrap resamples. Corpus scores are functions of summed statistics, so a block
+ * of cases is summarised by the sum of its rows. Blocks are a seeded random partition (not consecutive
+ * rows, which may be sorted by topic), so each block is a random sample and resampling n/m blocks of m
+ * cases reproduces the mean and variance of resampling n cases, at a 1/m of the cost.
+ */
+function bootstrapUnits(stats: readonly (readonly number[])[], width: number): (readonly number[])[] {
+  if (stats.length <= bootstrapUnitLimit) return stats as (readonly number[])[];
+  const order = Int32Array.from(stats.keys());
+  const random = createRandom(7);
+  for (let index = order.length - 1; index > 0; index -= 1) {
+    const swap = Math.floor(random() * (index + 1));
+    const held = order[index] as number;
+    order[index] = order[swap] as number;
+    order[swap] = held;
+  }
+  const blocks: number[][] = Array.from({ length: bootstrapUnitLimit }, () => new Array<number>(width).fill(0));
+  order.forEach((row, position) => {
+    const block = blocks[position % bootstrapUnitLimit] as number[];
+    const values = stats[row] as readonly number[];
+    for (let column = 0; column < width; column += 1) block[column] = (block[column] as number) + (values[column] ?? 0);
+  });
+  return blocks;
 }
 
 function classificationSummary(scorer: string, pairs: readonly { expected: string; predicted: string }[]): ClassificationSummary {

@@ -190,7 +190,10 @@ describe("bleu scorer", () => {
     const outcomes = await Promise.all(hyps.map((hypothesis, index) => scorer.score(scoreInput(hypothesis, refs.map((stream) => stream[index])))));
     const first = outcomes[0];
     expect(first?.score).toBe(1);
-    expect(first?.reason).toContain("sentence BLEU 100.00");
+    // Reasons explain failures only.
+    expect(first?.reason).toBeUndefined();
+    const failing = await scorer.score(scoreInput("nothing alike here", ["The dog bit the man."]));
+    expect(failing.reason).toContain("sentence BLEU");
     for (const [index, outcome] of outcomes.entries()) {
       expect(outcome.score).toBeCloseTo(sentenceBleu(hyps[index] ?? "", refs.map((stream) => stream[index] ?? "")).score / 100, 12);
     }

@@ -201,14 +201,17 @@ export function createBleuScorer(config: ScorerConfigOf<"bleu">, options: Scorer
   const sentenceOptions: BleuOptions = { ...bleuOptions, effectiveOrder: true };
   const corpusOptions: BleuOptions = { ...bleuOptions, effectiveOrder: false };
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  const threshold = config.threshold ?? 0.3;
   return {
-    ...scorerBase({ ...config, threshold: config.threshold ?? 0.3 }, options),
+    ...scorerBase({ ...config, threshold }, options),
     corpusName: "bleu (corpus)",
     score(input): ScoreOutcome {
       const stats = bleuStatistics(input.output, references(input), bleuOptions);
       const sentence = bleuFromStatistics(stats, sentenceOptions);
       // exp(log(100)) is 100.00000000000004: keep the score within [0, 1].
-      return { score: Math.min(1, sentence.score / 100), reason: `sentence BLEU ${formatBleu(sentence)}`, stats };
+      const score = Math.min(1, sentence.score / 100);
+      // Reasons explain failures; a pass needs none (and storing one per case costs space and time).
+      return score >= threshold ? { score, stats } : { score, reason: `sentence BLEU ${formatBleu(sentence)}`, stats };
     },
     corpus(stats) {
       return bleuFromStatistics(sumStatistics(stats, 10), corpusOptions).score;

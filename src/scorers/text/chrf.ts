@@ -177,13 +177,15 @@ export function createChrfScorer(config: ScorerConfigOf<"chrf">, options: Scorer
   const width = 3 * (chrfOptions.charOrder + chrfOptions.wordOrder);
   const name = `chrF${chrfOptions.beta}${"+".repeat(chrfOptions.wordOrder)}`;
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  const threshold = config.threshold ?? 0.5;
   return {
-    ...scorerBase({ ...config, threshold: config.threshold ?? 0.5 }, options),
+    ...scorerBase({ ...config, threshold }, options),
     corpusName: "chrf (corpus)",
     score(input): ScoreOutcome {
       const stats = chrfStatistics(input.output, references(input), chrfOptions);
       const score = chrfFromStatistics(stats, chrfOptions);
-      return { score: Math.min(1, score / 100), reason: `${name} ${score.toFixed(2)}`, stats };
+      const value = Math.min(1, score / 100);
+      return value >= threshold ? { score: value, stats } : { score: value, reason: `${name} ${score.toFixed(2)}`, stats };
     },
     corpus(stats) {
       return chrfFromStatistics(sumStatistics(stats, width), chrfOptions);

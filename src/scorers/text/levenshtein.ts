@@ -94,8 +94,9 @@ export function levenshteinSimilarity(a: string, b: string): number {
 /** `levenshtein`: the best similarity over the references; threshold 0.8 by default. */
 export function createLevenshteinScorer(config: ScorerConfigOf<"levenshtein">, options: ScorerFactoryOptions): ScorerV1 {
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  const threshold = config.threshold ?? 0.8;
   return {
-    ...scorerBase({ ...config, threshold: config.threshold ?? 0.8 }, options),
+    ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
       const output = toCodePoints(input.output);
       let best: { similarity: number; distance: number; reference: string } | undefined;
@@ -107,6 +108,7 @@ export function createLevenshteinScorer(config: ScorerConfigOf<"levenshtein">, o
         if (best === undefined || similarity > best.similarity) best = { similarity, distance, reference };
       }
       if (best === undefined) return { score: 0, reason: "no reference to compare with" };
+      if (best.similarity >= threshold) return { score: best.similarity };
       return { score: best.similarity, reason: `distance ${best.distance} to ${preview(best.reference, 60)} (similarity ${best.similarity.toFixed(3)})` };
     },
   };

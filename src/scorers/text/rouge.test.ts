@@ -126,7 +126,10 @@ describe("rouge scorers", () => {
     expect(scorer.threshold).toBe(0.5);
     const outcome = await scorer.score(scoreInput("testing two", ["something else entirely", "testing one two"]));
     expect(outcome.score).toBeCloseTo(0.8, 12);
-    expect(outcome.reason).toContain("rougeL F 0.8000");
+    // Reasons explain failures only.
+    expect(outcome.reason).toBeUndefined();
+    const strict = createRougeScorer({ type: "rougeL", use_stemmer: false, measure: "f", weight: 1, threshold: 0.9 }, factoryOptions("rougeL"));
+    expect((await strict.score(scoreInput("testing two", ["testing one two"]))).reason).toContain("rougeL F 0.8000");
   });
 
   it("measure p and r choose precision and recall; use_stemmer stems", async () => {

@@ -281,11 +281,13 @@ export function createRougeScorer(config: ScorerConfigOf<RougeType>, options: Sc
   const measure = config.measure ?? "f";
   const rougeOptions: RougeOptions = { useStemmer: config.use_stemmer ?? false };
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  const threshold = config.threshold ?? 0.5;
   return {
-    ...scorerBase({ ...config, threshold: config.threshold ?? 0.5 }, options),
+    ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
       const best = rougeBest(type, references(input), input.output, rougeOptions);
       const value = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
+      if (value >= threshold) return { score: value };
       return {
         score: value,
         reason: `${type} ${measureNames[measure]} ${value.toFixed(4)} (P ${best.precision.toFixed(4)}, R ${best.recall.toFixed(4)}, F ${best.fmeasure.toFixed(4)})`,

@@ -112,7 +112,10 @@ describe("exact-match and f1 scorers", () => {
     expect(scorer.threshold).toBe(0.5);
     const outcome = await scorer.score(scoreInput("Denver Broncos", undefined, { answer: "Denver Broncos won" }));
     expect(outcome.score).toBeCloseTo(0.8, 12);
-    expect(outcome.reason).toContain('"denver broncos won"');
+    // A pass needs no reason; a miss shows the normalised strings.
+    expect(outcome.reason).toBeUndefined();
+    const miss = await scorer.score(scoreInput("Chicago", undefined, { answer: "Denver Broncos won" }));
+    expect(miss.reason).toContain('"denver broncos won"');
     const v2 = createSquadF1Scorer({ type: "f1", squad_version: "v2", weight: 1, threshold: 0.9 }, factoryOptions("f1"));
     expect(v2.threshold).toBe(0.9);
     expect((await v2.score(scoreInput("", [""]))).score).toBe(1);

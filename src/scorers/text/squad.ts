@@ -130,7 +130,8 @@ export function createExactMatchScorer(config: ScorerConfigOf<"exact-match">, op
     ...scorerBase(config, options),
     score(input): ScoreOutcome {
       const match = squadExactMatchDetail(input.output, references(input), version);
-      return { score: match.score, reason: describe(match) };
+      // Reasons explain failures; a pass needs none (and storing one per case costs space and time).
+      return match.score >= 1 ? { score: match.score } : { score: match.score, reason: describe(match) };
     },
   };
 }
@@ -139,10 +140,12 @@ export function createExactMatchScorer(config: ScorerConfigOf<"exact-match">, op
 export function createSquadF1Scorer(config: ScorerConfigOf<"f1">, options: ScorerFactoryOptions): ScorerV1 {
   const version = config.squad_version ?? "v1";
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
+  const threshold = config.threshold ?? 0.5;
   return {
-    ...scorerBase({ ...config, threshold: config.threshold ?? 0.5 }, options),
+    ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
       const match = squadF1Detail(input.output, references(input), version);
+      if (match.score >= threshold) return { score: match.score };
       return { score: match.score, reason: `F1 ${match.score.toFixed(3)}: ${describe(match)}` };
     },
   };
