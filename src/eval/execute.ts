@@ -7,8 +7,7 @@ import { TuneopsError, toErrorData } from "../spec/errors.js";
 import type { GenerateRequest } from "../spec/language-model.js";
 import { resultKey, type ResultRecord, type RetrievedPassage } from "../spec/result.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
-import type { ScoreInput, ScoreRecord, ScorerV1 } from "../spec/scorer.js";
-import type { ScorerPool } from "./scorer-pool.js";
+import type { ScoreRecord, ScorerV1 } from "../spec/scorer.js";
 import type { CachedResponse, Store } from "../spec/store.js";
 import { cacheKey } from "./cache-key.js";
 import { abortableSleep, callModel, type CallOutcome } from "./call-model.js";
@@ -32,8 +31,6 @@ export interface ExecuteOptions {
   now?: () => number;
   /** The suite's scorers, built once per run. */
   scorers: readonly ScorerV1[];
-  /** Runs the CPU-bound scorers in a worker thread, when there is one. */
-  scorerPool?: ScorerPool;
   /** Results per store transaction. */
   batchSize?: number;
 }
@@ -253,15 +250,21 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
     input.writer.add(errorResult(input, toErrorData(error), retrieved));
     return "error";
   }
-  const scores = await scoreOutput(input.scorers, options.scorerPool, {
-    output: outcome.text,
-    expected: vars[options.plan.dataset.expectedField],
-    vars,
-    caseId: input.caseId,
-    candidateId: candidate.id,
-    latencyMs: outcome.latencyMs,
-    usage: outcome.usage,
-  });
+  const scores: ScoreRecord[] = [];
+  const expected = vars[options.plan.dataset.expectedField];
+  for (const scorer of input.scorers) {
+    scores.push(
+      await runScorer(scorer, {
+        output: outcome.text,
+        expected,
+        vars,
+        caseId: input.caseId,
+        candidateId: candidate.id,
+        latencyMs: outcome.latencyMs,
+        usage: outcome.usage,
+      }),
+    );
+  }
   const { breakdown } = outcome.usage;
   input.writer.add(
     {
@@ -291,29 +294,6 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
     cacheEntry,
   );
   return cached ? "cached" : "ok";
-}
-
-/**
- * Runs every scorer on one output, in the suite's order: the pool's scorers in its worker (while the rest
- * run here), the others inline. A worker that fails hands its scorers back to this thread.
- */
-async function scoreOutput(scorers: readonly ScorerV1[], pool: ScorerPool | undefined, scoreInput: ScoreInput): Promise<ScoreRecord[]> {
-  if (!pool) {
-    const records: ScoreRecord[] = [];
-    for (const scorer of scorers) records.push(await runScorer(scorer, scoreInput));
-    return records;
-  }
-  const offloaded = pool.score(scoreInput).catch(() => undefined);
-  const records = new Array<ScoreRecord>(scorers.length);
-  const inWorker = new Set(pool.offloaded);
-  for (let index = 0; index < scorers.length; index += 1) {
-    if (!inWorker.has(index)) records[index] = await runScorer(scorers[index] as ScorerV1, scoreInput);
-  }
-  const fromWorker = await offloaded;
-  for (const [position, index] of pool.offloaded.entries()) {
-    records[index] = fromWorker?.[position] ?? (await runScorer(scorers[index] as ScorerV1, scoreInput));
-  }
-  return records;
 }
 
 function errorResult(input: TaskInput, error: ResultRecord["error"], retrieved: RetrievedPassage[] | null): ResultRecord {

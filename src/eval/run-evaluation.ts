@@ -10,7 +10,6 @@ import { newRunId } from "./run-id.js";
 import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
 import { createScorers } from "../scorers/create-scorer.js";
-import { ScorerPool } from "./scorer-pool.js";
 
 export interface RunEvaluationOptions {
   store: Store;
@@ -93,7 +92,6 @@ async function continueRun(
     ...(options.resources.scorerModels ? { models: options.resources.scorerModels } : {}),
     ...(options.judgeSamples !== undefined ? { judgeSamples: options.judgeSamples } : {}),
   });
-  const scorerPool = ScorerPool.create({ configs: plan.scorers, names: scorers.map((scorer) => scorer.name), baseDir: plan.projectDir });
   const resources: EvaluationResources = {
     resolveModel: async (name) => {
       let handle = handles.get(name);
@@ -112,20 +110,17 @@ async function continueRun(
       renderer: options.renderer,
       useCache: options.useCache,
       scorers,
-      ...(scorerPool ? { scorerPool } : {}),
       ...(options.events ? { events: options.events } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     status = outcome.status;
     options.events?.({ type: "finished", runId: run.id, status, done: outcome.done, total: plan.total });
   } catch (error) {
-    await scorerPool?.close();
     await store.updateRun(run.id, { status: "failed", endedAt: Date.now() });
     await closeAll(handles);
     await options.resources.close?.();
     throw error;
   }
-  await scorerPool?.close();
   await closeAll(handles);
   await options.resources.close?.();
   const endedAt = status === "completed" ? Date.now() : null;
