@@ -5,6 +5,7 @@ import type { EmbeddingModelV1 } from "../spec/language-model.js";
 import type { ModerationModelV1 } from "../spec/scorer.js";
 import { createOpenAiCompatibleEmbeddingModel } from "./openai-compatible/openai-compatible-embedding-model.js";
 import { createOpenAiCompatibleModerationModel } from "./openai-compatible/openai-compatible-moderation-model.js";
+import { requireSecret } from "./require-secret.js";
 
 export interface CreateEmbeddingModelOptions {
   /** The provider's name in tuneops.yaml, for messages. */
@@ -30,7 +31,7 @@ export async function createEmbeddingModel(options: CreateEmbeddingModelOptions)
   const { config } = options;
   switch (config.type) {
     case "openai-compatible": {
-      const apiKey = config.api_key_env ? requireSecret(options, config.api_key_env) : undefined;
+      const apiKey = config.api_key_env ? requireSecret({ name: options.name, readSecret: options.readSecret, variable: config.api_key_env, use: "for embeddings or moderation" }) : undefined;
       return createOpenAiCompatibleEmbeddingModel({
         baseUrl: config.base_url,
         model: config.model,
@@ -61,7 +62,7 @@ export async function createEmbeddingModel(options: CreateEmbeddingModelOptions)
 export async function createModerationModel(options: CreateEmbeddingModelOptions): Promise<ModerationModelV1> {
   const { config } = options;
   if (config.type !== "openai-compatible") throw unsupported(options, { role: "a moderation endpoint", types: moderationProviderTypes });
-  const apiKey = config.api_key_env ? requireSecret(options, config.api_key_env) : undefined;
+  const apiKey = config.api_key_env ? requireSecret({ name: options.name, readSecret: options.readSecret, variable: config.api_key_env, use: "for embeddings or moderation" }) : undefined;
   return createOpenAiCompatibleModerationModel({
     baseUrl: config.base_url,
     model: config.model,
@@ -81,13 +82,3 @@ function unsupported(options: CreateEmbeddingModelOptions, details: { role: stri
   });
 }
 
-function requireSecret(options: CreateEmbeddingModelOptions, variable: string): string {
-  const value = options.readSecret(variable);
-  if (value !== undefined) return value;
-  throw new TuneopsError({
-    code: "config_invalid",
-    message: `providers.${options.name}: the environment variable ${variable} is not set`,
-    location: { field: `providers.${options.name}.api_key_env` },
-    hint: `Set it (export ${variable}=...) or stop using "${options.name}" for embeddings or moderation.`,
-  });
-}

@@ -9,6 +9,7 @@ import { createOpenAiCompatibleModel } from "./openai-compatible/openai-compatib
 import { createReplayModel } from "./replay/replay-language-model.js";
 import { createScriptModel } from "./script/script-language-model.js";
 import { createSimulatedModel } from "./simulated/simulated-language-model.js";
+import { requireSecret } from "./require-secret.js";
 
 export interface CreatedLanguageModel {
   model: LanguageModelV1;
@@ -40,7 +41,7 @@ export async function createLanguageModel(options: CreateLanguageModelOptions): 
   const { config, name } = options;
   switch (config.type) {
     case "openai-compatible": {
-      const apiKey = config.api_key_env ? requireSecret(options, config.api_key_env) : undefined;
+      const apiKey = config.api_key_env ? requireSecret({ name: options.name, readSecret: options.readSecret, variable: config.api_key_env, use: "as a candidate or judge" }) : undefined;
       const model = createOpenAiCompatibleModel({
         baseUrl: config.base_url,
         model: config.model,
@@ -53,7 +54,7 @@ export async function createLanguageModel(options: CreateLanguageModelOptions): 
       return { model, cacheIdentity: JSON.stringify([config.type, config.base_url, config.model]) };
     }
     case "anthropic": {
-      const apiKey = requireSecret(options, config.api_key_env);
+      const apiKey = requireSecret({ name: options.name, readSecret: options.readSecret, variable: config.api_key_env, use: "as a candidate or judge" });
       const model = createAnthropicModel({ baseUrl: config.base_url, model: config.model, apiKey, apiKeyEnv: config.api_key_env, timeoutMs: config.timeout_ms ?? 60_000, maxConnections: config.concurrency ?? 16 });
       return { model, cacheIdentity: JSON.stringify([config.type, config.base_url, config.model]) };
     }
@@ -96,16 +97,6 @@ export async function createLanguageModel(options: CreateLanguageModelOptions): 
   }
 }
 
-function requireSecret(options: CreateLanguageModelOptions, variable: string): string {
-  const value = options.readSecret(variable);
-  if (value !== undefined) return value;
-  throw new TuneopsError({
-    code: "config_invalid",
-    message: `providers.${options.name}: the environment variable ${variable} is not set`,
-    location: { field: `providers.${options.name}.api_key_env` },
-    hint: `Set it (export ${variable}=...) or remove the candidates that use "${options.name}".`,
-  });
-}
 
 /** Size and modification time: a changed model file must not answer from the old file's cache. */
 function fileIdentity(path: string): string {
