@@ -48,7 +48,8 @@ export class QualityAccumulator {
   private readonly slotCount: number;
   private readonly slots = new Map<string, { binary: boolean; values: Float64Array }>();
   private readonly caseIds: (string | undefined)[];
-  private readonly corpusStats = new Map<string, number[][]>();
+  /** Per corpus scorer: each case's statistics, summed over its repeats (the bootstrap resamples cases). */
+  private readonly corpusStats = new Map<string, Map<number, number[]>>();
   private readonly labelPairs = new Map<string, { expected: string; predicted: string }[]>();
   private readonly labelCounts = new Map<string, Map<string, number>>();
   private readonly judges = new Map<string, JudgeAccumulator>();
@@ -69,7 +70,7 @@ export class QualityAccumulator {
     }
     for (const score of result.scores) {
       if (slot < this.slotCount && score.score !== null) this.put(score.name, slot, score.score);
-      if (score.stats && this.scorersByName.get(score.name)?.corpus) this.listFor(this.corpusStats, score.name).push(score.stats);
+      if (score.stats && this.scorersByName.get(score.name)?.corpus) this.addCorpusStats(score.name, result.caseIndex, score.stats);
       if (score.label !== undefined && score.expectedLabel !== undefined) {
         this.listFor(this.labelPairs, score.name).push({ expected: score.expectedLabel, predicted: score.label });
       } else if (score.label !== undefined) {
@@ -115,6 +116,14 @@ export class QualityAccumulator {
     return list;
   }
 
+  private addCorpusStats(name: string, caseIndex: number, stats: readonly number[]): void {
+    let byCase = this.corpusStats.get(name);
+    if (!byCase) this.corpusStats.set(name, (byCase = new Map()));
+    const summed = byCase.get(caseIndex);
+    if (!summed) byCase.set(caseIndex, [...stats]);
+    else stats.forEach((value, column) => (summed[column] = (summed[column] ?? 0) + value));
+  }
+
   private addJudgeSamples(name: string, samples: readonly number[]): void {
     const judge = this.judges.get(name) ?? { cases: 0, samplesPerCase: samples.length, sdTotal: 0, agreeing: 0 };
     const mean = samples.reduce((sum, value) => sum + value, 0) / samples.length;
@@ -129,7 +138,8 @@ export class QualityAccumulator {
 
   private corpusMetrics(): MetricSummary[] {
     const metrics: MetricSummary[] = [];
-    for (const [name, stats] of this.corpusStats) {
+    for (const [name, byCase] of this.corpusStats) {
+      const stats = [...byCase.values()];
       const scorer = this.scorersByName.get(name);
       if (!scorer?.corpus || stats.length === 0) continue;
       const corpus = scorer.corpus.bind(scorer);
