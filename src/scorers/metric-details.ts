@@ -3,7 +3,8 @@ import { sentenceBleu } from "./text/bleu.js";
 import { sentenceChrf } from "./text/chrf.js";
 import { levenshteinDistance, levenshteinSimilarity } from "./text/levenshtein.js";
 import { rougeL, rougeLsum, rougeN, type RougeScore } from "./text/rouge.js";
-import { squadExactMatch, squadF1 } from "./text/squad.js";
+import { pythonSplit } from "./text/python-text.js";
+import { squadExactMatch, squadF1, squadNormalize } from "./text/squad.js";
 
 /** A reference metric of one output, with its parts, on the reference implementation's own scale. */
 export type MetricDetails = { score: number } & Record<string, number | number[]>;
@@ -18,7 +19,7 @@ export function referenceMetricDetails(config: ScorerConfig, output: string, ref
     case "exact-match":
       return { score: squadExactMatch(output, references, config.squad_version) };
     case "f1":
-      return { score: squadF1(output, references, config.squad_version) };
+      return { ...squadPrecisionRecall(output, references, config.squad_version), score: squadF1(output, references, config.squad_version) };
     case "bleu": {
       const bleu = sentenceBleu(output, references, { tokenize: config.tokenize, smooth: config.smooth, lowercase: config.lowercase });
       return { score: bleu.score, precisions: bleu.precisions, bp: bleu.bp, ratio: bleu.ratio, hyp_len: bleu.hypLength, ref_len: bleu.refLength };
@@ -42,6 +43,30 @@ export function referenceMetricDetails(config: ScorerConfig, output: string, ref
     default:
       return undefined;
   }
+}
+
+/** Precision and recall of the SQuAD token overlap behind the best F1 over the references. */
+function squadPrecisionRecall(output: string, references: readonly string[], version: "v1" | "v2"): { precision: number; recall: number; f: number } {
+  const predicted = pythonSplit(squadNormalize(output, version));
+  let best = { precision: 0, recall: 0, f: 0 };
+  for (const reference of references) {
+    const gold = pythonSplit(squadNormalize(reference, version));
+    const counts = new Map<string, number>();
+    for (const token of gold) counts.set(token, (counts.get(token) ?? 0) + 1);
+    let same = 0;
+    for (const token of predicted) {
+      const left = counts.get(token) ?? 0;
+      if (left > 0) {
+        same += 1;
+        counts.set(token, left - 1);
+      }
+    }
+    const precision = predicted.length > 0 ? same / predicted.length : 0;
+    const recall = gold.length > 0 ? same / gold.length : 0;
+    const f = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    if (f > best.f || (best.f === 0 && references.indexOf(reference) === 0)) best = { precision, recall, f };
+  }
+  return best;
 }
 
 function rouge(type: "rouge1" | "rouge2" | "rougeL" | "rougeLsum", target: string, prediction: string, useStemmer: boolean): RougeScore {

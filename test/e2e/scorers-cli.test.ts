@@ -125,7 +125,12 @@ describe("tuneops score", () => {
     // sacrebleu computes exp(log 100) = 100.00000000000004 too, and prints it as 100.0.
     expect((JSON.parse(bleu.stdout) as { score: number }).score).toBeCloseTo(100, 10);
     const squad = await runCli(["score", "f1", "--output", "in 1889.", "--expected", "1889", "--expected", "in the year 1889", "--json"], { cwd: process.cwd() });
-    expect((JSON.parse(squad.stdout) as { score: number }).score).toBeCloseTo(0.8, 6);
+    const f1 = JSON.parse(squad.stdout) as { score: number; precision: number; recall: number; f: number };
+    expect(f1.score).toBeCloseTo(0.8, 6);
+    // "in 1889" against "in year 1889" (articles dropped): both output tokens match, 2 of 3 reference tokens.
+    expect(f1.precision).toBe(1);
+    expect(f1.recall).toBeCloseTo(2 / 3, 12);
+    expect(f1.f).toBeCloseTo(f1.score, 12);
     const unknown = await runCli(["score", "blue", "--output", "x", "--expected", "y"], { cwd: process.cwd() });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("bleu");
