@@ -84,18 +84,21 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
     });
 }
 
+/** Routing labels and FAQ answers are short: a bound keeps a slow local model from running long. */
+const answerParams = { temperature: 0, max_tokens: 256 };
+
 async function detectModels(context: CliContext): Promise<Detection> {
   const detected: Detected[] = [];
   const skipped: Detection["skipped"] = [];
-  if (environmentHas("OPENAI_API_KEY")) detected.push({ provider: "openai", config: { type: "openai-compatible", model: "gpt-4o-mini", api_key_env: "OPENAI_API_KEY", concurrency: 8 } });
+  if (environmentHas("OPENAI_API_KEY")) detected.push({ provider: "openai", config: { type: "openai-compatible", model: "gpt-4o-mini", api_key_env: "OPENAI_API_KEY", concurrency: 8, params: answerParams } });
   else skipped.push({ candidate: "openai (gpt-4o-mini)", reason: "OPENAI_API_KEY is not set" });
-  if (environmentHas("ANTHROPIC_API_KEY")) detected.push({ provider: "anthropic", config: { type: "anthropic", model: "claude-3-5-haiku-latest", api_key_env: "ANTHROPIC_API_KEY", concurrency: 4 } });
+  if (environmentHas("ANTHROPIC_API_KEY")) detected.push({ provider: "anthropic", config: { type: "anthropic", model: "claude-3-5-haiku-latest", api_key_env: "ANTHROPIC_API_KEY", concurrency: 4, params: answerParams } });
   else skipped.push({ candidate: "anthropic (claude haiku)", reason: "ANTHROPIC_API_KEY is not set" });
   const ollama = await findOllamaModel();
-  if (typeof ollama === "string") detected.push({ provider: "ollama", config: { type: "openai-compatible", model: ollama, base_url: "http://127.0.0.1:11434/v1", concurrency: 2 } });
+  if (typeof ollama === "string") detected.push({ provider: "ollama", config: { type: "openai-compatible", model: ollama, base_url: "http://127.0.0.1:11434/v1", concurrency: 2, params: answerParams } });
   else skipped.push({ candidate: "ollama", reason: ollama.reason });
   const gguf = context.environment.TUNEOPS_GGUF;
-  if (gguf) detected.push({ provider: "local-gguf", config: { type: "llama-cpp", model_path: resolve(gguf) } });
+  if (gguf) detected.push({ provider: "local-gguf", config: { type: "llama-cpp", model_path: resolve(gguf), params: answerParams } });
   else skipped.push({ candidate: "local GGUF model", reason: "TUNEOPS_GGUF is not set (a path to a .gguf file)" });
   return { detected, skipped };
 }
