@@ -46,6 +46,17 @@ describe("13a fast path", () => {
       { numRuns: 3_000 },
     );
   });
+
+  it("equals it on ASCII lines (the one-pass path), control characters and Python-only whitespace included", () => {
+    const unit = fc.constantFrom("a", "B", "1", "9", ".", ",", "-", "'", " ", "\t", "\v", "\f", "\r", "\x1c", "\x1f", "\x01", "\x7f", '"', "$", "(", ")", ";", "!", "?", "/", ":", "@", "[", "_", "`", "{", "~", "word", "3-4", "x.", "(y)");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const line = units.join("");
+        expect(tokenize13a(line)).toBe(literal13a(line));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
 });
 
 describe("intl tokenizer (mteval-v14 international as sacrebleu)", () => {

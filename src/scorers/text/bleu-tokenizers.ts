@@ -45,37 +45,89 @@ function untouchedBy13a(word: string): boolean {
  * passes (checked against a literal transcription in the tests), several times faster.
  */
 export function tokens13a(line: string): string[] {
+  const fast = asciiTokens13a(line);
+  if (fast !== undefined) return fast;
   let text = line;
   if (text.includes("<skipped>")) text = text.replaceAll("<skipped>", "");
   if (text.includes("\n")) text = text.replaceAll("-\n", "").replaceAll("\n", " ");
   if (text.includes("&")) text = text.replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("&lt;", "<").replaceAll("&gt;", ">");
   const tokens: string[] = [];
   for (const word of pythonSplit(text)) {
-    if (untouchedBy13a(word)) {
-      tokens.push(word);
-      continue;
-    }
-    // The common shapes: a plain core with ASCII symbols before it and symbols, periods or commas
-    // after it ("(word", "word.", "word);"). 13a separates each of those characters (symbols are padded;
-    // a period or comma is split off after a non-digit by one rule, before the padding space by the
-    // other), so they become tokens one by one.
-    let start = 0;
-    while (start < word.length && isAsciiSymbol(word.charCodeAt(start))) start++;
-    let end = word.length;
-    while (end > start && isSymbolPeriodOrComma(word.charCodeAt(end - 1))) end--;
-    const core = word.slice(start, end);
-    if (core.length > 0 && untouchedBy13a(core)) {
-      for (let index = 0; index < start; index++) tokens.push(word[index] as string);
-      tokens.push(core);
-      for (let index = end; index < word.length; index++) tokens.push(word[index] as string);
-      continue;
-    }
-    let padded = ` ${word} `.replace(asciiSymbols, " $1 ");
-    if (padded.includes(".") || padded.includes(",")) padded = padded.replace(periodOrCommaAfterNonDigit, "$1 $2 ").replace(periodOrCommaBeforeNonDigit, " $1 $2");
-    if (padded.includes("-")) padded = padded.replace(dashAfterDigit, "$1 $2 ");
-    for (const token of pythonSplit(padded)) tokens.push(token);
+    if (untouchedBy13a(word)) tokens.push(word);
+    else pushPunctuatedWord13a(word, tokens);
   }
   return tokens;
+}
+
+/** Python whitespace among ASCII codes (a newline is not here: 13a rewrites it first). */
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || (code >= 0x1c && code <= 0x1f);
+}
+
+/** Whether `untouchedBy13a` fails because of this character (punctuation other than ' and -). */
+function isPunctuationOtherThanApostropheOrDash(code: number): boolean {
+  return code === 0x2c || code === 0x2e || isAsciiSymbol(code);
+}
+
+/**
+ * `tokens13a` in one pass over the character codes for ASCII lines without a newline, "&" or "<"
+ * (the characters of the line-level rewrites); undefined for other lines. Words are split on Python
+ * whitespace and tested for punctuation in the same pass, so a plain word costs one slice.
+ */
+function asciiTokens13a(line: string): string[] | undefined {
+  const tokens: string[] = [];
+  let start = -1;
+  let plain = true;
+  let previousDigit = false;
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    if (code >= 0x80 || code === 0x0a || code === 0x26 || code === 0x3c) return undefined;
+    if (isAsciiSpace(code)) {
+      if (start >= 0) {
+        const word = line.slice(start, index);
+        if (plain) tokens.push(word);
+        else pushPunctuatedWord13a(word, tokens);
+        start = -1;
+      }
+      continue;
+    }
+    if (start < 0) {
+      start = index;
+      plain = true;
+      previousDigit = false;
+    }
+    if (plain && (isPunctuationOtherThanApostropheOrDash(code) || (code === 0x2d && previousDigit))) plain = false;
+    previousDigit = code >= 0x30 && code <= 0x39;
+  }
+  if (start >= 0) {
+    const word = line.slice(start);
+    if (plain) tokens.push(word);
+    else pushPunctuatedWord13a(word, tokens);
+  }
+  return tokens;
+}
+
+/** The tokens of one whitespace-separated word that `untouchedBy13a` rejects. */
+function pushPunctuatedWord13a(word: string, tokens: string[]): void {
+  // The common shapes: a plain core with ASCII symbols before it and symbols, periods or commas
+  // after it ("(word", "word.", "word);"). 13a separates each of those characters (symbols are padded;
+  // a period or comma is split off after a non-digit by one rule, before the padding space by the
+  // other), so they become tokens one by one.
+  let start = 0;
+  while (start < word.length && isAsciiSymbol(word.charCodeAt(start))) start++;
+  let end = word.length;
+  while (end > start && isSymbolPeriodOrComma(word.charCodeAt(end - 1))) end--;
+  const core = word.slice(start, end);
+  if (core.length > 0 && untouchedBy13a(core)) {
+    for (let index = 0; index < start; index++) tokens.push(word[index] as string);
+    tokens.push(core);
+    for (let index = end; index < word.length; index++) tokens.push(word[index] as string);
+    return;
+  }
+  let padded = ` ${word} `.replace(asciiSymbols, " $1 ");
+  if (padded.includes(".") || padded.includes(",")) padded = padded.replace(periodOrCommaAfterNonDigit, "$1 $2 ").replace(periodOrCommaBeforeNonDigit, " $1 $2");
+  if (padded.includes("-")) padded = padded.replace(dashAfterDigit, "$1 $2 ");
+  for (const token of pythonSplit(padded)) tokens.push(token);
 }
 
 // mteval-v14's international tokenization as sacrebleu's `intl`: punctuation (Unicode category P) is

@@ -4,8 +4,8 @@ import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
 import { bleuTokenSplitters, type BleuTokenizerName } from "./bleu-tokenizers.js";
-import { clippedMatches, clippedMatchesByText, TokenIds } from "./ngram-matches.js";
-import { pythonRstrip } from "./python-text.js";
+import { clippedMatches, clippedMatchesByText, clippedMatchesShort, TokenIds } from "./ngram-matches.js";
+import { isPythonWhitespace, pythonRstrip } from "./python-text.js";
 
 export { bleuTokenizerNames, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeNone, type BleuTokenizerName } from "./bleu-tokenizers.js";
 
@@ -57,7 +57,31 @@ const smoothDefaults: Readonly<Record<BleuSmoothing, number>> = { exp: 0, floor:
 const logOfZero = -9999999999;
 
 function preprocess(text: string, tokens: (line: string) => string[], lowercase: boolean): string[] {
-  return tokens(pythonRstrip(lowercase ? text.toLowerCase() : text));
+  const line = lowercase ? text.toLowerCase() : text;
+  // Most lines end in a non-space: skip the regular expression for them.
+  return tokens(isPythonWhitespace(line.charCodeAt(line.length - 1)) ? pythonRstrip(line) : line);
+}
+
+// An output often equals its reference, and a reference recurs over a run: the tokens of the last few
+// texts are kept (shared, never modified), with the settings that produced them.
+const recentLimit = 4;
+const recentTexts: string[] = [];
+const recentSettings: ((line: string) => string[])[] = [];
+const recentLowercase: boolean[] = [];
+const recentTokens: (readonly string[])[] = [];
+let nextSlot = 0;
+
+function recentPreprocessed(text: string, tokens: (line: string) => string[], lowercase: boolean): readonly string[] {
+  for (let index = 0; index < recentTexts.length; index++) {
+    if (recentTexts[index] === text && recentSettings[index] === tokens && recentLowercase[index] === lowercase) return recentTokens[index] as readonly string[];
+  }
+  const result = preprocess(text, tokens, lowercase);
+  recentTexts[nextSlot] = text;
+  recentSettings[nextSlot] = tokens;
+  recentLowercase[nextSlot] = lowercase;
+  recentTokens[nextSlot] = result;
+  nextSlot = (nextSlot + 1) % recentLimit;
+  return result;
 }
 
 /**
@@ -73,12 +97,8 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
   if (kept.length === 0) {
     throw new TuneopsError({ code: "input_invalid", message: "BLEU needs at least one non-empty reference", hint: "Fill the case's expected value (or the scorer's `value`)." });
   }
-  const vocabulary = new TokenIds();
-  const hypothesisTokens = preprocess(hypothesis, tokenize, lowercase);
-  const hypothesisIds = vocabulary.encode(hypothesisTokens);
-  const referenceTokens = kept.map((reference) => preprocess(reference, tokenize, lowercase));
-  const referenceIds = referenceTokens.map((tokens) => vocabulary.encode(tokens));
-  const base = vocabulary.base(maxOrder);
+  const hypothesisTokens = recentPreprocessed(hypothesis, tokenize, lowercase);
+  const referenceTokens = kept.map((reference) => recentPreprocessed(reference, tokenize, lowercase));
 
   let refLength = -1;
   let closestDiff = -1;
@@ -91,10 +111,7 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
     }
   }
 
-  const matches =
-    base === undefined
-      ? clippedMatchesByText(hypothesisTokens, referenceTokens, maxOrder)
-      : clippedMatches({ hypothesis: hypothesisIds, references: referenceIds, maxOrder, base });
+  const matches = countMatches(hypothesisTokens, referenceTokens, maxOrder);
   const stats = new Array<number>(2 * maxOrder + 2).fill(0);
   for (let order = 0; order < maxOrder; order++) {
     stats[order] = matches[order] as number;
@@ -103,6 +120,16 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
   stats[2 * maxOrder] = hypLength;
   stats[2 * maxOrder + 1] = refLength;
   return stats;
+}
+
+function countMatches(hypothesis: readonly string[], references: readonly (readonly string[])[], maxOrder: number): number[] {
+  const only = references[0];
+  if (references.length === 1 && only !== undefined && only.length <= 32 && maxOrder <= 32) return clippedMatchesShort(hypothesis, only, maxOrder);
+  const vocabulary = new TokenIds();
+  const hypothesisIds = vocabulary.encode(hypothesis);
+  const referenceIds = references.map((tokens) => vocabulary.encode(tokens));
+  const base = vocabulary.base(maxOrder);
+  return base === undefined ? clippedMatchesByText(hypothesis, references, maxOrder) : clippedMatches({ hypothesis: hypothesisIds, references: referenceIds, maxOrder, base });
 }
 
 /** BLEU from (summed) statistics laid out as `bleuStatistics` returns them: sacrebleu's `compute_bleu`. */

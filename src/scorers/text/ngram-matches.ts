@@ -149,3 +149,38 @@ export function clippedMatchesByText(hypothesis: readonly string[], references: 
   }
   return matches;
 }
+
+/**
+ * `clippedMatches` for one reference of at most 32 tokens, by direct comparison: `equal[i]` has bit j
+ * set when hypothesis token i equals reference token j, so the reference n-grams equal to the
+ * hypothesis n-gram at i are the bits of `equal[i] & equal[i+1] >>> 1 & …`; each hypothesis n-gram
+ * takes the lowest one not yet taken at its order, which credits every n-gram min(hypothesis count,
+ * reference count) times, as the clipped counts do. No ids, Map or table to build for short texts.
+ */
+export function clippedMatchesShort(hypothesis: readonly string[], reference: readonly string[], maxOrder: number): number[] {
+  if (reference.length > 32 || maxOrder > 32) throw new RangeError("clippedMatchesShort needs at most 32 reference tokens and orders");
+  const equal = new Int32Array(hypothesis.length);
+  for (let i = 0; i < hypothesis.length; i++) {
+    const token = hypothesis[i];
+    let bits = 0;
+    for (let j = 0; j < reference.length; j++) if (reference[j] === token) bits |= 1 << j;
+    equal[i] = bits;
+  }
+  const matches = new Array<number>(maxOrder).fill(0);
+  const taken = new Int32Array(maxOrder);
+  for (let start = 0; start < hypothesis.length; start++) {
+    let candidates = -1;
+    const end = Math.min(hypothesis.length, start + maxOrder);
+    for (let position = start; position < end; position++) {
+      const order = position - start;
+      candidates &= (equal[position] as number) >>> order;
+      if (candidates === 0) break;
+      const free = candidates & ~(taken[order] as number);
+      if (free !== 0) {
+        taken[order] = (taken[order] as number) | (free & -free);
+        matches[order] = (matches[order] as number) + 1;
+      }
+    }
+  }
+  return matches;
+}

@@ -38,11 +38,49 @@ function cachedStem(token: string): string {
 
 /** rouge-score's `tokenize.tokenize(text, stemmer)`. */
 export function rougeTokenize(text: string, useStemmer = false): string[] {
+  const tokens = asciiRougeTokens(text) ?? rougeTokenizeByRegex(text);
+  if (useStemmer) {
+    for (let index = 0; index < tokens.length; index++) {
+      const token = tokens[index] as string;
+      if (token.length > 3) tokens[index] = cachedStem(token);
+    }
+  }
+  return tokens;
+}
+
+/** The tokenizer's steps as regular expressions (without stemming), for any text. */
+export function rougeTokenizeByRegex(text: string): string[] {
   const tokens: string[] = [];
   for (const token of text.toLowerCase().replace(nonAlphanumeric, " ").split(" ")) {
-    if (token === "") continue;
-    tokens.push(useStemmer && token.length > 3 ? cachedStem(token) : token);
+    if (token !== "") tokens.push(token);
   }
+  return tokens;
+}
+
+/**
+ * The runs of ASCII letters and digits, lowercased, in one pass over the character codes; undefined
+ * at the first non-ASCII code unit, since lowercasing can turn one into ASCII (the Kelvin sign into "k").
+ */
+function asciiRougeTokens(text: string): string[] | undefined {
+  const tokens: string[] = [];
+  let start = -1;
+  let upperSeen = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (start < 0) start = index;
+    } else if (code >= 0x41 && code <= 0x5a) {
+      if (start < 0) start = index;
+      upperSeen = true;
+    } else if (code >= 0x80) {
+      return undefined;
+    } else if (start >= 0) {
+      tokens.push(upperSeen ? text.slice(start, index).toLowerCase() : text.slice(start, index));
+      start = -1;
+      upperSeen = false;
+    }
+  }
+  if (start >= 0) tokens.push(upperSeen ? text.slice(start).toLowerCase() : text.slice(start));
   return tokens;
 }
 
@@ -108,6 +146,9 @@ function popcount(value: number): number {
  */
 export function lcsLength(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
+  if (a === b) return a.length;
+  if (a.length <= 32) return lcsLengthInOneWord(a, b);
+  if (b.length <= 32) return lcsLengthInOneWord(b, a);
   const [left, right] = internPair(a, b);
   const words = Math.ceil(left.length / 32);
   // matchMasks[id * words + k]: the bits of the positions of token `id` in `a`, word k.
@@ -134,6 +175,22 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
   let ones = 0;
   for (let k = 0; k < words; k++) ones += popcount(vector[k] as number);
   return words * 32 - ones;
+}
+
+/**
+ * `lcsLength` when `a` has at most 32 tokens: one machine word, and each token of `b` compared with
+ * those of `a` directly, which for short texts is cheaper than interning both sides in a Map.
+ */
+function lcsLengthInOneWord(a: readonly string[], b: readonly string[]): number {
+  let vector = 0xffffffff;
+  for (const token of b) {
+    let mask = 0;
+    for (let index = 0; index < a.length; index++) if (a[index] === token) mask |= 1 << index;
+    if (mask === 0) continue;
+    const sum = (vector + ((vector & mask) >>> 0)) >>> 0;
+    vector = (sum | (vector & ~mask)) >>> 0;
+  }
+  return 32 - popcount(vector);
 }
 
 /** The textbook LCS table, kept as the oracle of the bit-parallel version in tests. */
@@ -225,16 +282,35 @@ export function rougeSentences(text: string): string[] {
   return text.split("\n").filter((line) => line.length > 0);
 }
 
+// A prediction often equals its target, and the same target recurs over the references of a case:
+// the tokens of the last few texts are kept (shared, never modified), per stemming setting.
+const recentLimit = 4;
+const recentTexts: [string[], string[]] = [[], []];
+const recentTokens: [(readonly string[])[], (readonly string[])[]] = [[], []];
+const nextSlot = [0, 0];
+
+function recentRougeTokens(text: string, useStemmer: boolean): readonly string[] {
+  const side = useStemmer ? 1 : 0;
+  const texts = recentTexts[side];
+  for (let index = 0; index < texts.length; index++) if (texts[index] === text) return recentTokens[side][index] as readonly string[];
+  const tokens = rougeTokenize(text, useStemmer);
+  const slot = nextSlot[side] as number;
+  texts[slot] = text;
+  recentTokens[side][slot] = tokens;
+  nextSlot[side] = (slot + 1) % recentLimit;
+  return tokens;
+}
+
 /** ROUGE-N (`rouge1`, `rouge2`, ...) of a prediction against a target. */
 export function rougeN(target: string, prediction: string, options: RougeOptions & { n: number }): RougeScore {
   const useStemmer = options.useStemmer ?? false;
-  return rougeNFromTokens(rougeTokenize(target, useStemmer), rougeTokenize(prediction, useStemmer), options.n);
+  return rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), options.n);
 }
 
 /** ROUGE-L (`rougeL`): longest common subsequence over the whole texts. */
 export function rougeL(target: string, prediction: string, options: RougeOptions = {}): RougeScore {
   const useStemmer = options.useStemmer ?? false;
-  return rougeLFromTokens(rougeTokenize(target, useStemmer), rougeTokenize(prediction, useStemmer));
+  return rougeLFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer));
 }
 
 /** ROUGE-Lsum (`rougeLsum`): summary-level LCS over sentences separated by newlines. */

@@ -2,7 +2,7 @@ import type { ScoreOutcome, ScorerV1 } from "../../spec/scorer.js";
 import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { preview, scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
-import { pythonSplit } from "./python-text.js";
+import { squadNormalizeDetail } from "./squad-normalize.js";
 
 /**
  * SQuAD exact match and token F1 as the official evaluation scripts compute them: v1.1
@@ -10,41 +10,10 @@ import { pythonSplit } from "./python-text.js";
  */
 export type SquadVersion = "v1" | "v2";
 
-/** `string.punctuation`: ASCII punctuation only, so "é" or "—" survive normalisation as in the script. */
-const asciiPunctuation = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]+/g;
-/**
- * `\b(a|an|the)\b` with Python 3's Unicode word boundaries: JavaScript's `\b` only knows ASCII word
- * characters, which would split "éa" into a word boundary before "a".
- */
-const articles = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
-/** For ASCII text the ASCII `\b` is the same boundary, and faster. */
-const asciiArticles = /\b(?:a|an|the)\b/g;
-const nonAscii = /[^\x00-\x7f]/;
-
-// exact-match and f1 usually run side by side on the same output and references: the last few
-// normalisations are kept so the second scorer does not repeat them.
-const recentTexts: string[] = [];
-const recentNormalized: string[] = [];
-const recentLimit = 8;
-
 /** The scripts' `normalize_answer`: lowercase, drop ASCII punctuation, drop articles, collapse whitespace. */
 export function squadNormalize(text: string, _version: SquadVersion = "v1"): string {
   // Both versions normalise identically (v2.0 only adds re.UNICODE, already Python 3's default).
-  const recent = recentTexts.indexOf(text);
-  if (recent >= 0) return recentNormalized[recent] as string;
-  const normalized = normalizeAnswer(text);
-  if (recentTexts.length >= recentLimit) {
-    recentTexts.shift();
-    recentNormalized.shift();
-  }
-  recentTexts.push(text);
-  recentNormalized.push(normalized);
-  return normalized;
-}
-
-function normalizeAnswer(text: string): string {
-  const stripped = text.toLowerCase().replace(asciiPunctuation, "");
-  return pythonSplit(stripped.replace(nonAscii.test(stripped) ? articles : asciiArticles, " ")).join(" ");
+  return squadNormalizeDetail(text).text;
 }
 
 /** v2.0 drops gold answers that normalise to nothing; with none left the only gold answer is "". */
@@ -54,10 +23,22 @@ function effectiveGolds(golds: readonly string[], version: SquadVersion): readon
   return kept.length === 0 ? [""] : kept;
 }
 
-function tokenF1(predictionTokens: readonly string[], goldTokens: readonly string[], version: SquadVersion): number {
-  if (version === "v2" && (predictionTokens.length === 0 || goldTokens.length === 0)) {
-    // v2.0: a no-answer prediction scores 1 against a no-answer gold and 0 against anything else.
-    return predictionTokens.length === goldTokens.length ? 1 : 0;
+/** Tokens shared by both sides, each counted at most as often as on either side (Counter `&`). */
+function commonTokens(predictionTokens: readonly string[], goldTokens: readonly string[]): number {
+  if (goldTokens.length <= 32) {
+    // Few gold tokens: direct comparison, one bit per gold token already matched (no Map to build).
+    let used = 0;
+    let same = 0;
+    for (const token of predictionTokens) {
+      for (let index = 0; index < goldTokens.length; index++) {
+        if ((used & (1 << index)) === 0 && goldTokens[index] === token) {
+          used |= 1 << index;
+          same += 1;
+          break;
+        }
+      }
+    }
+    return same;
   }
   const counts = new Map<string, number>();
   for (const token of goldTokens) counts.set(token, (counts.get(token) ?? 0) + 1);
@@ -69,6 +50,17 @@ function tokenF1(predictionTokens: readonly string[], goldTokens: readonly strin
       counts.set(token, left - 1);
     }
   }
+  return same;
+}
+
+function tokenF1(predictionTokens: readonly string[], goldTokens: readonly string[], version: SquadVersion): number {
+  if (version === "v2" && (predictionTokens.length === 0 || goldTokens.length === 0)) {
+    // v2.0: a no-answer prediction scores 1 against a no-answer gold and 0 against anything else.
+    return predictionTokens.length === goldTokens.length ? 1 : 0;
+  }
+  // The same text normalises to the same (cached) token list: F1 = 2·1·1 / (1 + 1) = 1.
+  if (predictionTokens === goldTokens && goldTokens.length > 0) return 1;
+  const same = commonTokens(predictionTokens, goldTokens);
   if (same === 0) return 0;
   const precision = same / predictionTokens.length;
   const recall = same / goldTokens.length;
@@ -97,15 +89,14 @@ export function squadExactMatchDetail(prediction: string, golds: readonly string
 
 /** Token F1 with the best of several gold answers, with the normalised strings compared. */
 export function squadF1Detail(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): SquadMatch {
-  const normalizedPrediction = squadNormalize(prediction, version);
-  const predictionTokens = pythonSplit(normalizedPrediction);
+  const normalizedPrediction = squadNormalizeDetail(prediction);
   let best: SquadMatch | undefined;
   for (const gold of effectiveGolds(golds, version)) {
-    const normalizedGold = squadNormalize(gold, version);
-    const score = tokenF1(predictionTokens, pythonSplit(normalizedGold), version);
-    if (best === undefined || score > best.score) best = { score, prediction: normalizedPrediction, gold: normalizedGold };
+    const normalizedGold = squadNormalizeDetail(gold);
+    const score = tokenF1(normalizedPrediction.tokens, normalizedGold.tokens, version);
+    if (best === undefined || score > best.score) best = { score, prediction: normalizedPrediction.text, gold: normalizedGold.text };
   }
-  return best ?? { score: 0, prediction: normalizedPrediction, gold: "" };
+  return best ?? { score: 0, prediction: normalizedPrediction.text, gold: "" };
 }
 
 /** `metric_max_over_ground_truths(exact_match_score, ...)`: 1 when the prediction matches any gold answer. */
