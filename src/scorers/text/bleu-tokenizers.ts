@@ -59,14 +59,23 @@ export function tokens13a(line: string): string[] {
   return tokens;
 }
 
-/** Python whitespace among ASCII codes (a newline is not here: 13a rewrites it first). */
-function isAsciiSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || (code >= 0x1c && code <= 0x1f);
-}
-
-/** Whether `untouchedBy13a` fails because of this character (punctuation other than ' and -). */
-function isPunctuationOtherThanApostropheOrDash(code: number): boolean {
-  return code === 0x2c || code === 0x2e || isAsciiSymbol(code);
+// What each code unit below 0x80 is to the one-pass 13a: part of a plain word, Python whitespace (a
+// newline is not: 13a rewrites it first), punctuation other than ' and - (the word needs the rules), a
+// digit or a dash (a dash after a digit needs them too), or a character of a line-level rewrite.
+const wordCharacter = 0;
+const space = 1;
+const punctuation = 2;
+const digit = 3;
+const dash = 4;
+const rewrite = 5;
+const asciiClass13a = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  if (code === 0x0a || code === 0x26 || code === 0x3c) asciiClass13a[code] = rewrite;
+  else if (code === 0x20 || code === 0x09 || code === 0x0b || code === 0x0c || code === 0x0d || (code >= 0x1c && code <= 0x1f)) asciiClass13a[code] = space;
+  else if (code === 0x2c || code === 0x2e || isAsciiSymbol(code)) asciiClass13a[code] = punctuation;
+  else if (code >= 0x30 && code <= 0x39) asciiClass13a[code] = digit;
+  else if (code === 0x2d) asciiClass13a[code] = dash;
+  else asciiClass13a[code] = wordCharacter;
 }
 
 /**
@@ -78,26 +87,27 @@ function asciiTokens13a(line: string): string[] | undefined {
   const tokens: string[] = [];
   let start = -1;
   let plain = true;
-  let previousDigit = false;
+  let previous = space;
   for (let index = 0; index < line.length; index++) {
     const code = line.charCodeAt(index);
-    if (code >= 0x80 || code === 0x0a || code === 0x26 || code === 0x3c) return undefined;
-    if (isAsciiSpace(code)) {
+    if (code >= 0x80) return undefined;
+    const kind = asciiClass13a[code] as number;
+    if (kind === space) {
       if (start >= 0) {
         const word = line.slice(start, index);
         if (plain) tokens.push(word);
         else pushPunctuatedWord13a(word, tokens);
         start = -1;
       }
-      continue;
+    } else {
+      if (start < 0) {
+        start = index;
+        plain = true;
+      }
+      if (kind === punctuation || (kind === dash && previous === digit)) plain = false;
+      else if (kind === rewrite) return undefined;
     }
-    if (start < 0) {
-      start = index;
-      plain = true;
-      previousDigit = false;
-    }
-    if (plain && (isPunctuationOtherThanApostropheOrDash(code) || (code === 0x2d && previousDigit))) plain = false;
-    previousDigit = code >= 0x30 && code <= 0x39;
+    previous = kind;
   }
   if (start >= 0) {
     const word = line.slice(start);
