@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pythonSplit } from "./python-text.js";
 import { squadNormalizeByRegex, squadNormalizeDetail } from "./squad-normalize.js";
+import { squadF1 } from "./squad.js";
 
 // Characters that exercise every branch: letters of both cases, the article letters, digits,
 // punctuation (string.punctuation and the underscore), Python whitespace, control characters,
@@ -36,5 +37,35 @@ describe("squadNormalizeDetail", () => {
   it("drops whole-word articles only", () => {
     expect(squadNormalizeDetail("The a-n THE. an theory A").text).toBe("theory");
     expect(squadNormalizeDetail("the\x01a").text).toBe(squadNormalizeByRegex("the\x01a"));
+  });
+});
+
+describe("squadF1 token overlap", () => {
+  // The script's `Counter(prediction) & Counter(gold)`, written plainly.
+  const referenceF1 = (prediction: readonly string[], gold: readonly string[]): number => {
+    const counts = new Map<string, number>();
+    for (const token of gold) counts.set(token, (counts.get(token) ?? 0) + 1);
+    let same = 0;
+    for (const token of prediction) {
+      const left = counts.get(token) ?? 0;
+      if (left > 0) {
+        same++;
+        counts.set(token, left - 1);
+      }
+    }
+    if (same === 0) return 0;
+    const precision = same / prediction.length;
+    const recall = same / gold.length;
+    return (2 * precision * recall) / (precision + recall);
+  };
+
+  it("equals the Counter overlap on either side of 32 gold tokens", () => {
+    const word = fc.constantFrom("x", "y", "z", "w");
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 50 }), fc.array(word, { maxLength: 50 }), (prediction, gold) => {
+        expect(squadF1(prediction.join(" "), [gold.join(" ")])).toBe(referenceF1(prediction, gold));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });
