@@ -1,13 +1,13 @@
 import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { readDataset } from "../data/read-dataset.js";
-import { runScorer } from "../scorers/run-scorer.js";
+import { runScorerNow } from "../scorers/run-scorer.js";
 import { createRandom } from "../stats/random.js";
 import { TuneopsError, toErrorData } from "../spec/errors.js";
 import type { GenerateRequest } from "../spec/language-model.js";
 import { resultKey, type ResultRecord, type RetrievedPassage } from "../spec/result.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
-import type { ScoreRecord, ScorerV1 } from "../spec/scorer.js";
+import type { ScoreInput, ScoreRecord, ScorerV1 } from "../spec/scorer.js";
 import type { CachedResponse, Store } from "../spec/store.js";
 import { cacheKey } from "./cache-key.js";
 import { abortableSleep, callModel, type CallOutcome } from "./call-model.js";
@@ -250,20 +250,19 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
     input.writer.add(errorResult(input, toErrorData(error), retrieved));
     return "error";
   }
+  const scoreInput: ScoreInput = {
+    output: outcome.text,
+    expected: vars[options.plan.dataset.expectedField],
+    vars,
+    caseId: input.caseId,
+    candidateId: candidate.id,
+    latencyMs: outcome.latencyMs,
+    usage: outcome.usage,
+  };
   const scores: ScoreRecord[] = [];
-  const expected = vars[options.plan.dataset.expectedField];
   for (const scorer of input.scorers) {
-    scores.push(
-      await runScorer(scorer, {
-        output: outcome.text,
-        expected,
-        vars,
-        caseId: input.caseId,
-        candidateId: candidate.id,
-        latencyMs: outcome.latencyMs,
-        usage: outcome.usage,
-      }),
-    );
+    const record = runScorerNow(scorer, scoreInput);
+    scores.push(record instanceof Promise ? await record : record);
   }
   const { breakdown } = outcome.usage;
   input.writer.add(

@@ -202,8 +202,8 @@ export class QualityAccumulator {
   }
 }
 
-/** Above this many cases the corpus bootstrap resamples random blocks of cases instead of single cases. */
-const bootstrapUnitLimit = 2000;
+/** Above this many cases the corpus bootstrap resamples this many random blocks of cases instead of single cases. */
+const bootstrapUnitLimit = 1000;
 
 /**
  * The units the corpus bootstrap resamples. Corpus scores are functions of summed statistics, so a block

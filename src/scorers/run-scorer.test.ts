@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScorerV1 } from "../spec/scorer.js";
 import { createScorer } from "./create-scorer.js";
-import { runScorer, runScorers } from "./run-scorer.js";
+import { runScorer, runScorerNow, runScorers } from "./run-scorer.js";
 import { renderLiquid, scoreInput } from "./testing/score-input.js";
 
 function fakeScorer(score: ScorerV1["score"], threshold = 0.5): ScorerV1 {
@@ -37,5 +37,16 @@ describe("runScorer", () => {
   it("runs several scorers in order", async () => {
     const records = await runScorers([fakeScorer(() => ({ score: 1 })), fakeScorer(() => { throw new Error("x"); })], scoreInput("x"));
     expect(records.map((record) => record.pass)).toEqual([true, false]);
+  });
+
+  it("answers without a promise when the scorer is synchronous, and as runScorer does otherwise", async () => {
+    const now = runScorerNow(fakeScorer(() => ({ score: 1 })), scoreInput("x"));
+    expect(now instanceof Promise).toBe(false);
+    expect(now).toEqual(await runScorer(fakeScorer(() => ({ score: 1 })), scoreInput("x")));
+    const later = runScorerNow(fakeScorer(() => Promise.resolve({ score: 0.5 })), scoreInput("x"));
+    expect(later instanceof Promise).toBe(true);
+    expect(await later).toMatchObject({ score: 0.5 });
+    expect(runScorerNow(fakeScorer(() => { throw new Error("boom"); }), scoreInput("x"))).toMatchObject({ score: null, error: { message: "boom" } });
+    expect(await runScorerNow(fakeScorer(() => Promise.reject(new Error("later"))), scoreInput("x"))).toMatchObject({ error: { message: "later" } });
   });
 });
