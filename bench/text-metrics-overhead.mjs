@@ -1,6 +1,6 @@
 // Benchmark (issue: scorers and statistics): what EM, F1, ROUGE-L and BLEU add to the evaluation
 // benchmark of the runner (10,000 cases x 1 candidate, zero-latency upstream, results stored).
-// Runs the plain set-up and the one with the four text metrics alternately, seven times each, in one
+// Runs the plain set-up and the one with the four text metrics alternately, eleven times each, in one
 // process tree, and prints the medians and the overhead as a ratio (target: at most +10%).
 //
 //   npm run build && node bench/text-metrics-overhead.mjs [cases]     (default 10000)
@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { machine, measure, repoRoot, startUpstream, tempDir } from "./lib.mjs";
 
 const cases = Number(process.argv[2] ?? 10_000);
-const rounds = 7;
+const rounds = 11;
 
 // The cases of the runner benchmark (bench/eval-throughput.mjs), as the issue asks: the upstream echoes
 // the input and the reference is the input. With PARAPHRASE=1 the reference is a paraphrase instead, so

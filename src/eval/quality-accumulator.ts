@@ -203,7 +203,7 @@ export class QualityAccumulator {
 }
 
 /** Above this many cases the corpus bootstrap resamples this many random blocks of cases instead of single cases. */
-const bootstrapUnitLimit = 1000;
+const bootstrapUnitLimit = 500;
 
 /**
  * The units the corpus bootstrap resamples. Corpus scores are functions of summed statistics, so a block
