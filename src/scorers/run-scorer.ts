@@ -34,12 +34,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<ScoreOutcome> {
  * failure is recorded as data on the result.
  */
 export async function runScorer(scorer: ScorerV1, input: ScoreInput): Promise<ScoreRecord> {
-  try {
-    const outcome = scorer.score(input);
-    return toScoreRecord(scorer, isPromiseLike(outcome) ? await outcome : outcome);
-  } catch (error) {
-    return failed(scorer, messageOf(error));
-  }
+  return runScorerNow(scorer, input);
 }
 
 /**

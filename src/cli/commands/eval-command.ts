@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadProject } from "../../config/load-project.js";
 import { resumeEvaluation, runEvaluation, type EvaluationOutcome } from "../../eval/run-evaluation.js";
@@ -100,9 +99,4 @@ function parsePositive(text: string, flag: string): number {
     throw new TuneopsError({ code: "input_invalid", message: `${flag}: expected a positive whole number, got "${text}"` });
   }
   return value;
-}
-
-export async function writeTextFile(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
 }
