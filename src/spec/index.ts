@@ -6,3 +6,4 @@ export * from "./result.js";
 export * from "./store.js";
 export * from "./run-summary.js";
 export * from "./retriever.js";
+export * from "./token-counter.js";
