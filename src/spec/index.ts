@@ -8,3 +8,4 @@ export * from "./run-summary.js";
 export * from "./retriever.js";
 export * from "./token-counter.js";
 export * from "./finetune-backend.js";
+export * from "./finetune-store.js";

@@ -1,10 +1,12 @@
+import type { FineTuneTables } from "./finetune-schema.js";
+
 /**
  * Table types of the store, as Kysely sees them. Column names are snake_case (SQL); the store maps
  * rows to the camelCase records of src/spec/store.ts. JSON columns hold compact JSON text, booleans are
  * 0/1 integers and epoch times are integer milliseconds (Postgres `bigint`, parsed back to numbers), so
  * one mapping serves both dialects.
  */
-export interface Database {
+export interface Database extends FineTuneTables {
   projects: ProjectsTable;
   datasets: DatasetsTable;
   runs: RunsTable;
