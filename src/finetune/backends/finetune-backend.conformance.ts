@@ -31,7 +31,7 @@ export function describeFineTuneBackendConformance(name: string, create: () => P
       await fixture.close();
     });
     const submit = (): Promise<FineTuneJobSnapshot> =>
-      fixture.backend.submit({ baseModel: fixture.baseModel, method: "supervised", trainingFile, hyperparameters: { epochs: 1 }, jobId: `job-${name}-${jobs++}-${process.pid}` });
+      fixture.backend.submit({ baseModel: fixture.baseModel, method: "supervised", trainingFile, hyperparameters: { epochs: 1 }, jobId: `job-${jobs++}-${process.pid}-${Date.now().toString(36)}` });
     const untilFinal = async (id: string): Promise<FineTuneJobSnapshot> => {
       for (let attempt = 0; attempt < 400; attempt++) {
         const job = await fixture.backend.retrieve(id);
