@@ -60,8 +60,10 @@ export function describeFineTuneBackendConformance(name: string, create: () => P
       const later = await fixture.backend.events(submitted.externalId, { after: events[0]!.id });
       expect(later.map((event) => event.id)).toEqual(events.slice(1).map((event) => event.id));
       const metrics = await fixture.backend.metrics(submitted.externalId);
-      expect(metrics.length).toBeGreaterThan(0);
-      expect(Object.keys(metrics[0]!.values).length).toBeGreaterThan(0);
+      if (fixture.backend.capabilities.liveMetrics) {
+        expect(metrics.length).toBeGreaterThan(0);
+        expect(Object.keys(metrics[0]!.values).length).toBeGreaterThan(0);
+      }
       if (fixture.backend.capabilities.checkpoints) expect(Array.isArray(await fixture.backend.checkpoints(submitted.externalId))).toBe(true);
       expect((await fixture.backend.list()).map((job) => job.externalId)).toContain(submitted.externalId);
     });
