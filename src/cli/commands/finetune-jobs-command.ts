@@ -1,0 +1,144 @@
+import type { Command } from "commander";
+import { abortableSleep } from "../../eval/call-model.js";
+import { followFineTuneJob } from "../../finetune/jobs/follow-fine-tune-job.js";
+import { syncFineTuneJob, type SyncOutcome } from "../../finetune/jobs/sync-fine-tune-job.js";
+import { exitCodes, TuneopsError } from "../../spec/errors.js";
+import { isFinalFineTuneState } from "../../spec/finetune-backend.js";
+import type { FineTuneJobRecord } from "../../spec/finetune-store.js";
+import type { Store } from "../../spec/store.js";
+import type { CliContext } from "../context.js";
+import type { FinetuneProject } from "../finetune-compose.js";
+import { backendOfJob, jobJson, printJob, withFinetuneStore } from "../finetune-job-view.js";
+import { withInterrupt } from "../interrupt.js";
+
+interface JobFlags {
+  config: string;
+  json?: boolean;
+}
+
+const configOption = ["-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml"] as const;
+
+/** `finetune status|follow|list|cancel|events`: every command works from the store, so any process can run it. */
+export function registerFinetuneJobs(finetune: Command, context: CliContext): void {
+  finetune
+    .command("status")
+    .description("Poll a job once (unless it is finished) and show it.")
+    .argument("<job-id>")
+    .option(...configOption)
+    .option("--json", "print JSON (with metrics)")
+    .action((jobId: string, flags: JobFlags) =>
+      withFinetuneStore(context, flags.config, async (store, project) => {
+        const job = await refreshed(store, project, jobId);
+        if (flags.json) context.terminal.out(JSON.stringify({ ...jobJson(job), metrics: await store.finetune.listMetrics(job.id) }, null, 2));
+        else {
+          printJob(context, job);
+          const last = (await store.finetune.listMetrics(job.id)).at(-1);
+          if (last) context.terminal.out(`  last metrics (step ${last.step}): ${Object.entries(last.values).map(([key, value]) => `${key}=${formatNumber(value)}`).join(", ")}`);
+        }
+      }),
+    );
+
+  finetune
+    .command("follow")
+    .description("Follow a job until it finishes (Ctrl-C stops following; the job keeps running).")
+    .argument("<job-id>")
+    .option(...configOption)
+    .option("--json", "print the final job as JSON")
+    .action((jobId: string, flags: JobFlags) =>
+      withFinetuneStore(context, flags.config, async (store, project) => {
+        const job = await requireJob(store, jobId);
+        const { backend, config } = backendOfJob(project, job);
+        const outcome = await withInterrupt(context, (signal) =>
+          followFineTuneJob({ store: store.finetune, backend, jobId, now: Date.now, intervalMs: project.finetune.poll_interval_ms, sleep: (ms, s) => abortableSleep(ms, s).catch(() => undefined), signal, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}), onUpdate: followOutput(context, flags.json === true) }),
+        );
+        if (flags.json) context.terminal.out(JSON.stringify(jobJson(outcome.job), null, 2));
+        else printJob(context, outcome.job);
+        if (!isFinalFineTuneState(outcome.job.state)) context.terminal.out(`still ${outcome.job.state}: resume with \`tuneops finetune follow ${jobId}\``);
+        if (outcome.job.state === "failed") context.exitCode = exitCodes.runtimeFailure;
+      }),
+    );
+
+  finetune
+    .command("list")
+    .description("List fine-tuning jobs, newest first (as last polled).")
+    .option(...configOption)
+    .option("--limit <n>", "how many", "20")
+    .option("--json", "print JSON")
+    .action((flags: JobFlags & { limit: string }) =>
+      withFinetuneStore(context, flags.config, async (store) => {
+        const jobs = await store.finetune.listJobs({ limit: Number(flags.limit) || 20 });
+        if (flags.json) return context.terminal.out(JSON.stringify(jobs.map(jobJson), null, 2));
+        if (jobs.length === 0) return context.terminal.out("no fine-tuning jobs yet: start one with `tuneops finetune start`");
+        const rows = [["job", "state", "backend", "base model", "model", "cost"]];
+        for (const job of jobs) rows.push([job.id, job.state, job.backend, job.baseModel, job.fineTunedModel ?? "-", job.costUsd === null ? "-" : `$${job.costUsd.toFixed(4)}`]);
+        context.terminal.out(table(rows));
+      }),
+    );
+
+  finetune
+    .command("cancel")
+    .description("Cancel a job that has not finished.")
+    .argument("<job-id>")
+    .option(...configOption)
+    .option("--json", "print JSON")
+    .action((jobId: string, flags: JobFlags) =>
+      withFinetuneStore(context, flags.config, async (store, project) => {
+        const job = await requireJob(store, jobId);
+        if (isFinalFineTuneState(job.state)) throw new TuneopsError({ code: "input_invalid", message: `job ${jobId} is already ${job.state}` });
+        const { backend } = backendOfJob(project, job);
+        if (!backend.capabilities.cancel) throw new TuneopsError({ code: "input_invalid", message: `the ${job.backend} backend cannot cancel jobs` });
+        if (job.externalId !== null) await backend.cancel(job.externalId);
+        await store.finetune.appendEvents(jobId, [{ id: `tuneops-cancel-${Date.now()}`, createdAt: Date.now(), level: "warn", message: "cancel requested from tuneops" }]);
+        const updated = (await syncFineTuneJob({ store: store.finetune, backend, jobId, now: Date.now })).job;
+        if (flags.json) context.terminal.out(JSON.stringify(jobJson(updated), null, 2));
+        else printJob(context, updated);
+      }),
+    );
+
+  finetune
+    .command("events")
+    .description("Show a job's events (polling it first unless it is finished).")
+    .argument("<job-id>")
+    .option(...configOption)
+    .option("--json", "print JSON")
+    .action((jobId: string, flags: JobFlags) =>
+      withFinetuneStore(context, flags.config, async (store, project) => {
+        await refreshed(store, project, jobId);
+        const events = await store.finetune.listEvents(jobId);
+        if (flags.json) return context.terminal.out(JSON.stringify(events.map((event) => ({ ...event, createdAt: new Date(event.createdAt).toISOString() })), null, 2));
+        for (const event of events) context.terminal.out(`${new Date(event.createdAt).toISOString()}  ${event.level.padEnd(5)}  ${event.message}`);
+      }),
+    );
+}
+
+/** Progress while following: each new event on its own line (plain lines in CI), the state on the status line. */
+export function followOutput(context: CliContext, quiet: boolean): (outcome: SyncOutcome) => void {
+  return (outcome) => {
+    if (quiet) return;
+    for (const event of outcome.newEvents) context.terminal.err(`${new Date(event.createdAt).toISOString()}  ${event.message}`);
+    context.terminal.status(`${outcome.job.id}: ${outcome.job.state}${outcome.job.backendStatus ? ` (${outcome.job.backendStatus})` : ""}`);
+    if (outcome.registered) context.terminal.err(`registered model ${outcome.registered.id} (${outcome.registered.target}): see \`tuneops models show ${outcome.registered.id}\``);
+  };
+}
+
+async function requireJob(store: Store, jobId: string): Promise<FineTuneJobRecord> {
+  const job = await store.finetune.getJob(jobId);
+  if (!job) throw new TuneopsError({ code: "not_found", message: `no fine-tuning job with id ${jobId}`, hint: "List jobs with `tuneops finetune list`." });
+  return job;
+}
+
+async function refreshed(store: Store, project: FinetuneProject, jobId: string): Promise<FineTuneJobRecord> {
+  const job = await requireJob(store, jobId);
+  if (isFinalFineTuneState(job.state)) return job;
+  const { backend, config } = backendOfJob(project, job);
+  return (await syncFineTuneJob({ store: store.finetune, backend, jobId, now: Date.now, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}) })).job;
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n");
+}
