@@ -111,13 +111,13 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     );
 }
 
-/** Progress while following: each new event on its own line (plain lines in CI), the state on the status line. */
+/** Progress while following (stderr): each new event on its own line, the state on the status line; `quiet` (JSON on stdout) keeps only the registration notice. */
 export function followOutput(context: CliContext, quiet: boolean): (outcome: SyncOutcome) => void {
   return (outcome) => {
+    if (outcome.registered) context.terminal.err(`registered model ${outcome.registered.id} (${outcome.registered.target}): see \`tuneops models show ${outcome.registered.id}\``);
     if (quiet) return;
     for (const event of outcome.newEvents) context.terminal.err(`${new Date(event.createdAt).toISOString()}  ${event.message}`);
     context.terminal.status(`${outcome.job.id}: ${outcome.job.state}${outcome.job.backendStatus ? ` (${outcome.job.backendStatus})` : ""}`);
-    if (outcome.registered) context.terminal.err(`registered model ${outcome.registered.id} (${outcome.registered.target}): see \`tuneops models show ${outcome.registered.id}\``);
   };
 }
 
