@@ -4,6 +4,7 @@ import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } f
 import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerFinetuneCommand } from "./commands/finetune-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
+import { registerModelsCommand } from "./commands/models-command.js";
 import { registerQuickstartCommand } from "./commands/quickstart-command.js";
 import { registerRunsCommand } from "./commands/runs-command.js";
 import { registerSchemaCommand } from "./commands/schema-command.js";
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
   registerFinetuneCommand(program, context);
+  registerModelsCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;
