@@ -13,12 +13,26 @@ export function describeValue(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** JSON text with object keys sorted, so equal examples hash equally whatever their key order. */
+/**
+ * JSON text with object keys sorted, so equal examples hash equally whatever their key order. Native
+ * JSON.stringify does the writing; only objects whose keys are out of order are copied.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
+  return JSON.stringify(value, sortKeys) ?? "null";
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const keys = Object.keys(value);
+  let sorted = true;
+  for (let index = 1; index < keys.length; index++) {
+    if (keys[index - 1]! > keys[index]!) {
+      sorted = false;
+      break;
+    }
   }
-  return JSON.stringify(value) ?? "null";
+  if (sorted) return value;
+  const copy: JsonObject = {};
+  for (const key of keys.sort()) copy[key] = value[key];
+  return copy;
 }

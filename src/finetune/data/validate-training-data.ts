@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { readJsonl } from "../../data/read-jsonl.js";
 import { assertReadableFile } from "../../data/open-dataset.js";
 import { isRowError } from "../../data/dataset-row.js";
-import { describePii, detectPii } from "../../scorers/safety/pii.js";
+import { describePii, detectPii, type PiiMatch } from "../../scorers/safety/pii.js";
 import type { TokenCounterV1, TokenCountChatMessage } from "../../spec/token-counter.js";
 import { checkChatExample } from "./check-chat-example.js";
 import { checkOpenaiPreferenceExample, checkTrlPreferenceExample } from "./check-preference-example.js";
@@ -71,9 +71,9 @@ export async function validateTrainingData(options: ValidateTrainingDataOptions)
     }
     const found = checkers[format](example);
     for (const issue of found) issues.push({ line, ...issue });
-    const hash = hashOf(example);
-    const firstSeen = seen.get(hash);
-    if (firstSeen === undefined) seen.set(hash, line);
+    const fingerprint = hashOf(example);
+    const firstSeen = seen.get(fingerprint);
+    if (firstSeen === undefined) seen.set(fingerprint, line);
     else issues.push({ line, code: "duplicate_example", message: `repeats the example on line ${firstSeen}` });
     if (found.some((issue) => !warningCodes.has(issue.code))) continue;
     report.valid_examples++;
@@ -119,7 +119,8 @@ function emptyReport(file: string, format: TrainingFormat | null, counter: Token
 }
 
 function hashOf(example: unknown): string {
-  return createHash("sha256").update(canonicalJson(example)).digest("base64");
+  // SHA-1 is a fingerprint here, not a security boundary: one-shot hashing is what keeps it cheap per line.
+  return hash("sha1", canonicalJson(example), "base64");
 }
 
 function countAssistants(report: TrainingDataReport, messages: readonly JsonObject[]): void {
@@ -159,10 +160,28 @@ function finishTokens(report: TrainingDataReport): void {
   Object.assign(tokens, { min, max, total, mean: total / tokens.per_example.length });
 }
 
+/**
+ * PII scans of texts seen recently: system prompts and canned replies repeat across a training file, so
+ * each is scanned once. Bounded: cleared when full.
+ */
+const piiCache = new Map<string, PiiMatch[]>();
+const piiCacheSize = 1_024;
+
+function piiOf(text: string): PiiMatch[] {
+  if (text.length > 4_096) return detectPii(text);
+  let matches = piiCache.get(text);
+  if (matches === undefined) {
+    matches = detectPii(text);
+    if (piiCache.size >= piiCacheSize) piiCache.clear();
+    piiCache.set(text, matches);
+  }
+  return matches;
+}
+
 function findPii(report: TrainingDataReport, messages: readonly JsonObject[], line: number, issues: TrainingIssue[]): void {
   let found = false;
   messages.forEach((message, index) => {
-    const matches = detectPii(contentText(message.content));
+    const matches = piiOf(contentText(message.content));
     if (matches.length === 0) return;
     found = true;
     for (const match of matches) report.pii.by_type[match.type] = (report.pii.by_type[match.type] ?? 0) + 1;
