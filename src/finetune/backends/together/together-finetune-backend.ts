@@ -55,7 +55,7 @@ export function createTogetherFineTuneBackend(options: TogetherFineTuneBackendOp
     const events = parse(togetherEventListSchema, await http.getJson(`${jobPath(id)}/events`, undefined, signal), "events").data ?? [];
     // Events carry no id: their hash when given, else their position (the list only grows).
     return events
-      .map((event, index) => ({ event, id: event.hash ?? `event-${index + 1}`, createdAt: togetherTime(event.created_at) ?? 0 }))
+      .map((event, index) => ({ event, id: event.hash || `event-${index + 1}`, createdAt: togetherTime(event.created_at) ?? 0 }))
       .sort((a, b) => a.createdAt - b.createdAt);
   };
 
