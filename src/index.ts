@@ -8,3 +8,4 @@ export { projectSchema, type ProjectConfig } from "./config/project-schema.js";
 export { createLanguageModel } from "./providers/create-language-model.js";
 export { openStore } from "./store/open-store.js";
 export * from "./report/index.js";
+export * from "./finetune/index.js";
