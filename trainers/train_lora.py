@@ -274,6 +274,10 @@ def run(args, files):
         seed=args.seed,
         remove_unused_columns=False,
         disable_tqdm=True,
+        # Evaluation reports the loss only; naming the label column makes the Trainer route evaluation
+        # through compute_loss (PEFT-wrapped models hide the forward signature it would infer it from).
+        prediction_loss_only=True,
+        label_names=["labels"] if args.method == "sft" else ["chosen_labels"],
     )
     trainer_class = Trainer if args.method == "sft" else DpoTrainer
     trainer = trainer_class(model=model, args=training_args, train_dataset=Rows(features), eval_dataset=Rows(eval_features) if eval_features else None, data_collator=collate, callbacks=[MetricsToJsonl()])
