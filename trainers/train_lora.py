@@ -189,6 +189,7 @@ def run(args, files):
     if args.smoke:
         texts = [json.dumps(row) for row in rows]
         base = build_smoke_model(os.path.join(args.output_dir, "smoke-base"), texts) if is_main() else os.path.join(args.output_dir, "smoke-base")
+        args.max_length = min(args.max_length, 512)  # the tiny model's position range
         files.event("built a tiny random llama as the base model (smoke mode)")
     tokenizer = AutoTokenizer.from_pretrained(base)
     if tokenizer.pad_token is None:
