@@ -1,16 +1,17 @@
-import type { FineTuneJobRecord } from "../spec/finetune-store.js";
+import type { FineTuneJobRecord, FineTuneStore } from "../spec/finetune-store.js";
 import type { Store } from "../spec/store.js";
+import { fineTuneStoreOf } from "../store/finetune-store.js";
 import type { CliContext } from "./context.js";
 import { openProjectStore } from "./compose.js";
 import { fineTuneBackendFor, loadFinetuneProject, type FinetuneProject, type ResolvedBackend } from "./finetune-compose.js";
 import { paint } from "./terminal.js";
 
-/** Opens the project's store (and settings) for one command, closing the store after it. */
-export async function withFinetuneStore<T>(context: CliContext, configPath: string, work: (store: Store, project: FinetuneProject) => Promise<T>): Promise<T> {
+/** Opens the project's store, its fine-tuning part (`registry`) and settings for one command, closing the store after it. */
+export async function withFinetuneStore<T>(context: CliContext, configPath: string, work: (registry: FineTuneStore, project: FinetuneProject, store: Store) => Promise<T>): Promise<T> {
   const project = await loadFinetuneProject(configPath);
   const store = await openProjectStore(context.environment, project.dir);
   try {
-    return await work(store, project);
+    return await work(fineTuneStoreOf(store), project, store);
   } finally {
     await store.close();
   }

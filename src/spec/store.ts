@@ -1,4 +1,3 @@
-import type { FineTuneStore } from "./finetune-store.js";
 import type { FinishReason, ToolCall } from "./language-model.js";
 import type { ResultRecord } from "./result.js";
 import type { Usage } from "./usage.js";
@@ -9,8 +8,6 @@ import type { Usage } from "./usage.js";
  */
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
-  /** Fine-tuning jobs and the model registry. */
-  readonly finetune: FineTuneStore;
   /** Applies pending migrations; idempotent. */
   migrate(): Promise<void>;
   close(): Promise<void>;

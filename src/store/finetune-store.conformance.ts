@@ -1,23 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isTuneopsError } from "../spec/errors.js";
-import type { NewFineTuneJob, NewRegisteredModel } from "../spec/finetune-store.js";
+import type { FineTuneStore, NewFineTuneJob, NewRegisteredModel } from "../spec/finetune-store.js";
 import type { Store } from "../spec/store.js";
+import { fineTuneStoreOf } from "./finetune-store.js";
 
 /** The FineTuneStore conformance suite, run on SQLite and PostgreSQL. `create` returns a fresh, migrated store. */
 export function describeFineTuneStoreConformance(name: string, create: () => Promise<Store>): void {
   describe(`FineTuneStore conformance: ${name}`, () => {
     let store: Store;
+    let registry: FineTuneStore;
     beforeEach(async () => {
       store = await create();
+      registry = fineTuneStoreOf(store);
     });
     afterEach(async () => {
       await store.close();
     });
 
     it("creates a queued job and persists every field of its state machine", async () => {
-      const created = await store.finetune.createJob(newJob({ id: "ft-1" }));
+      const created = await registry.createJob(newJob({ id: "ft-1" }));
       expect(created).toMatchObject({ id: "ft-1", state: "queued", externalId: null, artifacts: {}, error: null, updatedAt: 1_700_000_000_000 });
-      await store.finetune.updateJob("ft-1", {
+      await registry.updateJob("ft-1", {
         state: "succeeded",
         externalId: "ftjob-9",
         backendStatus: "succeeded",
@@ -30,7 +33,7 @@ export function describeFineTuneStoreConformance(name: string, create: () => Pro
         updatedAt: 1_700_000_100_000,
         finishedAt: 1_700_000_100_000,
       });
-      expect(await store.finetune.getJob("ft-1")).toEqual({
+      expect(await registry.getJob("ft-1")).toEqual({
         ...newJob({ id: "ft-1" }),
         state: "succeeded",
         externalId: "ftjob-9",
@@ -44,50 +47,50 @@ export function describeFineTuneStoreConformance(name: string, create: () => Pro
         updatedAt: 1_700_000_100_000,
         finishedAt: 1_700_000_100_000,
       });
-      await store.finetune.updateJob("ft-1", { error: { code: "x", message: "y" } });
-      expect((await store.finetune.getJob("ft-1"))?.error).toEqual({ code: "x", message: "y" });
-      const missing = await store.finetune.updateJob("nope", { state: "failed" }).catch((error: unknown) => error);
+      await registry.updateJob("ft-1", { error: { code: "x", message: "y" } });
+      expect((await registry.getJob("ft-1"))?.error).toEqual({ code: "x", message: "y" });
+      const missing = await registry.updateJob("nope", { state: "failed" }).catch((error: unknown) => error);
       expect(isTuneopsError(missing) && missing.code).toBe("not_found");
     });
 
     it("lists jobs newest first, unfinished ones alone when asked", async () => {
-      await store.finetune.createJob(newJob({ id: "a", createdAt: 1 }));
-      await store.finetune.createJob(newJob({ id: "b", createdAt: 2 }));
-      await store.finetune.createJob(newJob({ id: "c", createdAt: 3 }));
-      await store.finetune.updateJob("b", { state: "cancelled" });
-      expect((await store.finetune.listJobs()).map((job) => job.id)).toEqual(["c", "b", "a"]);
-      expect((await store.finetune.listJobs({ unfinished: true })).map((job) => job.id)).toEqual(["c", "a"]);
-      expect((await store.finetune.listJobs({ limit: 1 })).map((job) => job.id)).toEqual(["c"]);
+      await registry.createJob(newJob({ id: "a", createdAt: 1 }));
+      await registry.createJob(newJob({ id: "b", createdAt: 2 }));
+      await registry.createJob(newJob({ id: "c", createdAt: 3 }));
+      await registry.updateJob("b", { state: "cancelled" });
+      expect((await registry.listJobs()).map((job) => job.id)).toEqual(["c", "b", "a"]);
+      expect((await registry.listJobs({ unfinished: true })).map((job) => job.id)).toEqual(["c", "a"]);
+      expect((await registry.listJobs({ limit: 1 })).map((job) => job.id)).toEqual(["c"]);
     });
 
     it("stores events once each, in arrival order, and metrics by step (last write wins)", async () => {
-      await store.finetune.createJob(newJob({ id: "ft" }));
+      await registry.createJob(newJob({ id: "ft" }));
       const event = (id: string, createdAt: number) => ({ id, createdAt, level: "info" as const, message: `event ${id} ✓` });
-      expect(await store.finetune.appendEvents("ft", [event("e1", 5), event("e2", 5)])).toBe(2);
-      expect(await store.finetune.appendEvents("ft", [event("e2", 5), event("e3", 4)])).toBe(1);
-      expect((await store.finetune.listEvents("ft")).map((stored) => stored.id)).toEqual(["e1", "e2", "e3"]);
-      await store.finetune.putMetrics("ft", [{ step: 2, values: { loss: 1.5 } }, { step: 1, epoch: 0.5, values: { loss: 2.25 } }]);
-      await store.finetune.putMetrics("ft", [{ step: 2, epoch: 1, values: { loss: 1.25, grad_norm: 0.5 } }]);
-      expect(await store.finetune.listMetrics("ft")).toEqual([
+      expect(await registry.appendEvents("ft", [event("e1", 5), event("e2", 5)])).toBe(2);
+      expect(await registry.appendEvents("ft", [event("e2", 5), event("e3", 4)])).toBe(1);
+      expect((await registry.listEvents("ft")).map((stored) => stored.id)).toEqual(["e1", "e2", "e3"]);
+      await registry.putMetrics("ft", [{ step: 2, values: { loss: 1.5 } }, { step: 1, epoch: 0.5, values: { loss: 2.25 } }]);
+      await registry.putMetrics("ft", [{ step: 2, epoch: 1, values: { loss: 1.25, grad_norm: 0.5 } }]);
+      expect(await registry.listMetrics("ft")).toEqual([
         { step: 1, epoch: 0.5, values: { loss: 2.25 } },
         { step: 2, epoch: 1, values: { loss: 1.25, grad_norm: 0.5 } },
       ]);
     });
 
     it("registers models with lineage and records promotions with their status changes atomically", async () => {
-      await store.finetune.registerModel(newModel({ id: "m1", createdAt: 1 }));
-      await store.finetune.registerModel(newModel({ id: "m2", createdAt: 2 }));
-      await store.finetune.registerModel(newModel({ id: "other", useCase: "elsewhere", createdAt: 3 }));
-      expect(await store.finetune.getModel("m1")).toEqual({ ...newModel({ id: "m1", createdAt: 1 }), status: "candidate", updatedAt: 1 });
-      expect((await store.finetune.listModels({ useCase: "support" })).map((model) => model.id)).toEqual(["m2", "m1"]);
-      await store.finetune.updateModel("m1", { evalRuns: ["run-1", "run-2"], status: "active", updatedAt: 5 });
+      await registry.registerModel(newModel({ id: "m1", createdAt: 1 }));
+      await registry.registerModel(newModel({ id: "m2", createdAt: 2 }));
+      await registry.registerModel(newModel({ id: "other", useCase: "elsewhere", createdAt: 3 }));
+      expect(await registry.getModel("m1")).toEqual({ ...newModel({ id: "m1", createdAt: 1 }), status: "candidate", updatedAt: 1 });
+      expect((await registry.listModels({ useCase: "support" })).map((model) => model.id)).toEqual(["m2", "m1"]);
+      await registry.updateModel("m1", { evalRuns: ["run-1", "run-2"], status: "active", updatedAt: 5 });
       const promotion = { id: "p1", useCase: "support", action: "promote" as const, modelId: "m2", previousModelId: "m1", status: "canary" as const, route: "chat", canaryPercent: 10, gate: { verdict: "b" }, createdAt: 10 };
-      expect(await store.finetune.recordPromotion(promotion, { m2: "canary" })).toEqual(promotion);
-      expect((await store.finetune.getModel("m2"))?.status).toBe("canary");
-      const failed = await store.finetune.recordPromotion({ ...promotion, id: "p2" }, { m2: "active", ghost: "retired" }).catch((error: unknown) => error);
+      expect(await registry.recordPromotion(promotion, { m2: "canary" })).toEqual(promotion);
+      expect((await registry.getModel("m2"))?.status).toBe("canary");
+      const failed = await registry.recordPromotion({ ...promotion, id: "p2" }, { m2: "active", ghost: "retired" }).catch((error: unknown) => error);
       expect(isTuneopsError(failed) && failed.code).toBe("not_found");
-      expect((await store.finetune.getModel("m2"))?.status).toBe("canary");
-      expect((await store.finetune.listPromotions({ useCase: "support" })).map((stored) => stored.id)).toEqual(["p1"]);
+      expect((await registry.getModel("m2"))?.status).toBe("canary");
+      expect((await registry.listPromotions({ useCase: "support" })).map((stored) => stored.id)).toEqual(["p1"]);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { TuneopsError } from "../spec/errors.js";
+import type { Store } from "../spec/store.js";
 import type { FineTuneEvent, FineTuneMetricPoint } from "../spec/finetune-backend.js";
 import type {
   FineTuneJobPatch,
@@ -16,6 +17,7 @@ import type {
 import type { FineTuneJobsTable } from "./finetune-schema.js";
 import { fromJobRow, fromModelRow, fromPromotionRow, toJobRow, toModelRow, toPromotionRow } from "./finetune-rows.js";
 import { toJsonText } from "./run-row.js";
+import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
 import { toStoreError } from "./store-error.js";
 
@@ -189,6 +191,12 @@ export class KyselyFineTuneStore implements FineTuneStore {
       return (await query.execute()).map(fromPromotionRow);
     });
   }
+}
+
+/** The fine-tuning store that shares `store`'s connection (closing `store` closes it). */
+export function fineTuneStoreOf(store: Store): FineTuneStore {
+  if (store instanceof KyselyStore) return new KyselyFineTuneStore({ db: store.kysely });
+  throw new TuneopsError({ code: "internal", message: "fine-tuning jobs and the registry need the SQL store (SQLite or PostgreSQL)" });
 }
 
 function notFound(what: string, id: string, command: string): TuneopsError {

@@ -4,9 +4,7 @@ import type { Kysely } from "kysely";
 import { TuneopsError } from "../spec/errors.js";
 import { resultKey } from "../spec/result.js";
 import type { ResultRecord } from "../spec/result.js";
-import type { FineTuneStore } from "../spec/finetune-store.js";
 import type { CachedResponse, DatasetRecord, NewDataset, NewRun, RunPatch, RunRecord, Store } from "../spec/store.js";
-import { KyselyFineTuneStore } from "./finetune-store.js";
 import { storeMigrationProvider } from "./migrations/store-migrations.js";
 import { compileResultInsert, resultColumns } from "./result-insert.js";
 import { fromResultRow } from "./result-row.js";
@@ -40,7 +38,6 @@ const indexScanSettings: Record<StoreDialect, readonly string[]> = {
 /** The one Store implementation; the dialect only changes limits and migration column types. */
 export class KyselyStore implements Store {
   readonly dialect: StoreDialect;
-  readonly finetune: FineTuneStore;
   readonly #db: Kysely<Database>;
   readonly #schema: string | undefined;
   readonly #now: () => number;
@@ -50,11 +47,15 @@ export class KyselyStore implements Store {
   constructor(options: KyselyStoreOptions) {
     this.dialect = options.dialect;
     this.#db = options.db;
-    this.finetune = new KyselyFineTuneStore({ db: options.db });
     this.#schema = options.schema;
     this.#now = options.now ?? Date.now;
     this.#readPageSize = options.readPageSize ?? 1_000;
     this.#resultChunkSize = Math.floor(maxParameters[options.dialect] / resultColumns.length);
+  }
+
+  /** The connection, shared with the stores of other areas (e.g. src/store/arena-store.ts). */
+  get kysely(): Kysely<Database> {
+    return this.#db;
   }
 
   async migrate(): Promise<void> {

@@ -7,9 +7,9 @@ import { registerFinetuneValidate } from "./finetune-validate-command.js";
 
 /** `tuneops finetune ...`: one register call per subcommand file. */
 export function registerFinetuneCommand(program: Command, context: CliContext): void {
-  const finetune = program.command("finetune").description("Prepare training data, run fine-tuning jobs and follow them.");
-  registerFinetuneValidate(finetune, context);
-  registerFinetuneConvert(finetune, context);
-  registerFinetuneStart(finetune, context);
-  registerFinetuneJobs(finetune, context);
+  const group = program.command("finetune").description("Fine-tuning: prepare and check training data, run jobs and follow them.");
+  registerFinetuneValidate(group, context);
+  registerFinetuneConvert(group, context);
+  registerFinetuneStart(group, context);
+  registerFinetuneJobs(group, context);
 }

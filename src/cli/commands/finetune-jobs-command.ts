@@ -4,8 +4,7 @@ import { followFineTuneJob } from "../../finetune/jobs/follow-fine-tune-job.js";
 import { syncFineTuneJob, type SyncOutcome } from "../../finetune/jobs/sync-fine-tune-job.js";
 import { exitCodes, TuneopsError } from "../../spec/errors.js";
 import { isFinalFineTuneState } from "../../spec/finetune-backend.js";
-import type { FineTuneJobRecord } from "../../spec/finetune-store.js";
-import type { Store } from "../../spec/store.js";
+import type { FineTuneJobRecord, FineTuneStore } from "../../spec/finetune-store.js";
 import type { CliContext } from "../context.js";
 import type { FinetuneProject } from "../finetune-compose.js";
 import { backendOfJob, jobJson, printJob, withFinetuneStore } from "../finetune-job-view.js";
@@ -27,12 +26,12 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print JSON (with metrics)")
     .action((jobId: string, flags: JobFlags) =>
-      withFinetuneStore(context, flags.config, async (store, project) => {
-        const job = await refreshed(store, project, jobId);
-        if (flags.json) context.terminal.out(JSON.stringify({ ...jobJson(job), metrics: await store.finetune.listMetrics(job.id) }, null, 2));
+      withFinetuneStore(context, flags.config, async (registry, project) => {
+        const job = await refreshed(registry, project, jobId);
+        if (flags.json) context.terminal.out(JSON.stringify({ ...jobJson(job), metrics: await registry.listMetrics(job.id) }, null, 2));
         else {
           printJob(context, job);
-          const last = (await store.finetune.listMetrics(job.id)).at(-1);
+          const last = (await registry.listMetrics(job.id)).at(-1);
           if (last) context.terminal.out(`  last metrics (step ${last.step}): ${Object.entries(last.values).map(([key, value]) => `${key}=${formatNumber(value)}`).join(", ")}`);
         }
       }),
@@ -45,11 +44,11 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print the final job as JSON")
     .action((jobId: string, flags: JobFlags) =>
-      withFinetuneStore(context, flags.config, async (store, project) => {
-        const job = await requireJob(store, jobId);
+      withFinetuneStore(context, flags.config, async (registry, project) => {
+        const job = await requireJob(registry, jobId);
         const { backend, config } = backendOfJob(project, job);
         const outcome = await withInterrupt(context, (signal) =>
-          followFineTuneJob({ store: store.finetune, backend, jobId, now: Date.now, intervalMs: project.finetune.poll_interval_ms, sleep: (ms, s) => abortableSleep(ms, s).catch(() => undefined), signal, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}), onUpdate: followOutput(context, flags.json === true) }),
+          followFineTuneJob({ store: registry, backend, jobId, now: Date.now, intervalMs: project.finetune.poll_interval_ms, sleep: (ms, s) => abortableSleep(ms, s).catch(() => undefined), signal, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}), onUpdate: followOutput(context, flags.json === true) }),
         );
         if (flags.json) context.terminal.out(JSON.stringify(jobJson(outcome.job), null, 2));
         else printJob(context, outcome.job);
@@ -65,8 +64,8 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     .option("--limit <n>", "how many", "20")
     .option("--json", "print JSON")
     .action((flags: JobFlags & { limit: string }) =>
-      withFinetuneStore(context, flags.config, async (store) => {
-        const jobs = await store.finetune.listJobs({ limit: Number(flags.limit) || 20 });
+      withFinetuneStore(context, flags.config, async (registry) => {
+        const jobs = await registry.listJobs({ limit: Number(flags.limit) || 20 });
         if (flags.json) return context.terminal.out(JSON.stringify(jobs.map(jobJson), null, 2));
         if (jobs.length === 0) return context.terminal.out("no fine-tuning jobs yet: start one with `tuneops finetune start`");
         const rows = [["job", "state", "backend", "base model", "model", "cost"]];
@@ -82,14 +81,14 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print JSON")
     .action((jobId: string, flags: JobFlags) =>
-      withFinetuneStore(context, flags.config, async (store, project) => {
-        const job = await requireJob(store, jobId);
+      withFinetuneStore(context, flags.config, async (registry, project) => {
+        const job = await requireJob(registry, jobId);
         if (isFinalFineTuneState(job.state)) throw new TuneopsError({ code: "input_invalid", message: `job ${jobId} is already ${job.state}` });
         const { backend } = backendOfJob(project, job);
         if (!backend.capabilities.cancel) throw new TuneopsError({ code: "input_invalid", message: `the ${job.backend} backend cannot cancel jobs` });
         if (job.externalId !== null) await backend.cancel(job.externalId);
-        await store.finetune.appendEvents(jobId, [{ id: `tuneops-cancel-${Date.now()}`, createdAt: Date.now(), level: "warn", message: "cancel requested from tuneops" }]);
-        const updated = (await syncFineTuneJob({ store: store.finetune, backend, jobId, now: Date.now })).job;
+        await registry.appendEvents(jobId, [{ id: `tuneops-cancel-${Date.now()}`, createdAt: Date.now(), level: "warn", message: "cancel requested from tuneops" }]);
+        const updated = (await syncFineTuneJob({ store: registry, backend, jobId, now: Date.now })).job;
         if (flags.json) context.terminal.out(JSON.stringify(jobJson(updated), null, 2));
         else printJob(context, updated);
       }),
@@ -102,9 +101,9 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print JSON")
     .action((jobId: string, flags: JobFlags) =>
-      withFinetuneStore(context, flags.config, async (store, project) => {
-        await refreshed(store, project, jobId);
-        const events = await store.finetune.listEvents(jobId);
+      withFinetuneStore(context, flags.config, async (registry, project) => {
+        await refreshed(registry, project, jobId);
+        const events = await registry.listEvents(jobId);
         if (flags.json) return context.terminal.out(JSON.stringify(events.map((event) => ({ ...event, createdAt: new Date(event.createdAt).toISOString() })), null, 2));
         for (const event of events) context.terminal.out(`${new Date(event.createdAt).toISOString()}  ${event.level.padEnd(5)}  ${event.message}`);
       }),
@@ -121,17 +120,17 @@ export function followOutput(context: CliContext, quiet: boolean): (outcome: Syn
   };
 }
 
-async function requireJob(store: Store, jobId: string): Promise<FineTuneJobRecord> {
-  const job = await store.finetune.getJob(jobId);
+async function requireJob(registry: FineTuneStore, jobId: string): Promise<FineTuneJobRecord> {
+  const job = await registry.getJob(jobId);
   if (!job) throw new TuneopsError({ code: "not_found", message: `no fine-tuning job with id ${jobId}`, hint: "List jobs with `tuneops finetune list`." });
   return job;
 }
 
-async function refreshed(store: Store, project: FinetuneProject, jobId: string): Promise<FineTuneJobRecord> {
-  const job = await requireJob(store, jobId);
+async function refreshed(registry: FineTuneStore, project: FinetuneProject, jobId: string): Promise<FineTuneJobRecord> {
+  const job = await requireJob(registry, jobId);
   if (isFinalFineTuneState(job.state)) return job;
   const { backend, config } = backendOfJob(project, job);
-  return (await syncFineTuneJob({ store: store.finetune, backend, jobId, now: Date.now, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}) })).job;
+  return (await syncFineTuneJob({ store: registry, backend, jobId, now: Date.now, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}) })).job;
 }
 
 function formatNumber(value: number): string {

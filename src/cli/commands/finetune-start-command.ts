@@ -72,11 +72,11 @@ export function registerFinetuneStart(finetune: Command, context: CliContext): v
       }
       const method = methodOf(flags.method, report?.format ?? null);
       const hyperparameters = hyperparametersOf(flags);
-      await withFinetuneStore(context, flags.config, async (store, project) => {
+      await withFinetuneStore(context, flags.config, async (registry, project) => {
         const { backend, config } = fineTuneBackendFor(project, flags.backend);
         for (const key of unsupportedSettings(backend, { method, hyperparameters })) context.terminal.err(`warning: the ${flags.backend} backend ignores ${key}`);
         const job = await startFineTuneJob({
-          store: store.finetune,
+          store: registry,
           backend,
           backendName: flags.backend,
           project: project.project,
@@ -101,7 +101,7 @@ export function registerFinetuneStart(finetune: Command, context: CliContext): v
           return;
         }
         const outcome = await withInterrupt(context, (signal) =>
-          followFineTuneJob({ store: store.finetune, backend, jobId: job.id, now: Date.now, intervalMs: project.finetune.poll_interval_ms, sleep: (ms, s) => abortableSleep(ms, s).catch(() => undefined), signal, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}), onUpdate: followOutput(context, flags.json === true) }),
+          followFineTuneJob({ store: registry, backend, jobId: job.id, now: Date.now, intervalMs: project.finetune.poll_interval_ms, sleep: (ms, s) => abortableSleep(ms, s).catch(() => undefined), signal, ...(config.type === "local" && config.gpu_hour_usd !== undefined ? { gpuHourUsd: config.gpu_hour_usd } : {}), onUpdate: followOutput(context, flags.json === true) }),
         );
         if (flags.json) context.terminal.out(JSON.stringify(jobJson(outcome.job), null, 2));
         else printJob(context, outcome.job);

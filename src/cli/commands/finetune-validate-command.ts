@@ -44,7 +44,8 @@ export function registerFinetuneValidate(finetune: Command, context: CliContext)
       if (!Number.isInteger(contextLimit) || contextLimit <= 0) {
         throw new TuneopsError({ code: "input_invalid", message: `--context-limit ${flags.contextLimit} is not a positive whole number of tokens`, location: { field: "--context-limit" } });
       }
-      const tokenCounter = trainingTokenCounter(flags.model);
+      const tokenizer = await trainingTokenCounter(flags.model);
+      const tokenCounter = tokenizer?.counter;
       const report = await validateTrainingData({
         path: resolve(file),
         ...(flags.format !== undefined && isTrainingFormat(flags.format) ? { format: flags.format } : {}),
@@ -60,6 +61,7 @@ export function registerFinetuneValidate(finetune: Command, context: CliContext)
       const failed = !report.ok || (flags.strict === true && report.warnings.length > 0);
       if (flags.json) context.terminal.out(JSON.stringify(report, null, 2));
       else printReport(context, report, flags);
+      if (!flags.json && tokenizer?.note) context.terminal.out(`tokenizer: ${tokenizer.note}`);
       if (failed) context.exitCode = exitCodes.gateFailed;
     });
 }

@@ -34,8 +34,8 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option("--use-case <suite>", "only this use case")
     .option("--json", "print JSON")
     .action((flags: { config: string; useCase?: string; json?: boolean }) =>
-      withFinetuneStore(context, flags.config, async (store) => {
-        const list = await store.finetune.listModels(flags.useCase === undefined ? {} : { useCase: flags.useCase });
+      withFinetuneStore(context, flags.config, async (registry) => {
+        const list = await registry.listModels(flags.useCase === undefined ? {} : { useCase: flags.useCase });
         if (flags.json) return context.terminal.out(JSON.stringify(list.map(modelJson), null, 2));
         if (list.length === 0) return context.terminal.out("no models registered yet: a succeeded `tuneops finetune` job registers its model");
         const rows = [["model", "status", "use case", "base model", "target", "cost"]];
@@ -50,11 +50,11 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print JSON")
     .action((id: string, flags: { config: string; json?: boolean }) =>
-      withFinetuneStore(context, flags.config, async (store) => {
-        const model = await store.finetune.getModel(id);
+      withFinetuneStore(context, flags.config, async (registry) => {
+        const model = await registry.getModel(id);
         if (!model) throw new TuneopsError({ code: "not_found", message: `no registered model with id ${id}`, hint: "List models with `tuneops models list`." });
-        const job = model.jobId === null ? undefined : await store.finetune.getJob(model.jobId);
-        const promotions = model.useCase === null ? [] : (await store.finetune.listPromotions({ useCase: model.useCase })).filter((entry) => entry.modelId === id || entry.previousModelId === id);
+        const job = model.jobId === null ? undefined : await registry.getJob(model.jobId);
+        const promotions = model.useCase === null ? [] : (await registry.listPromotions({ useCase: model.useCase })).filter((entry) => entry.modelId === id || entry.previousModelId === id);
         if (flags.json) return context.terminal.out(JSON.stringify({ ...modelJson(model), job: job ? { id: job.id, backend: job.backend, external_id: job.externalId, training_file: job.trainingFile, trained_tokens: job.trainedTokens } : null, promotions }, null, 2));
         const { terminal } = context;
         terminal.out(`${model.id}  ${paint(terminal, "bold", model.status)}  ${model.target}`);
@@ -76,14 +76,14 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option("--active", "mark it the active model of the use case (the incumbent)")
     .option(...configOption)
     .action((id: string, flags: { target: string; useCase: string; baseModel?: string; active?: boolean; config: string }) =>
-      withFinetuneStore(context, flags.config, async (store) => {
+      withFinetuneStore(context, flags.config, async (registry) => {
         const createdAt = Date.now();
-        await store.finetune.registerModel({ id, target: flags.target, source: "external", useCase: flags.useCase, baseModel: flags.baseModel ?? flags.target, jobId: null, datasetHash: null, hyperparameters: {}, costUsd: null, evalRuns: [], createdAt });
+        await registry.registerModel({ id, target: flags.target, source: "external", useCase: flags.useCase, baseModel: flags.baseModel ?? flags.target, jobId: null, datasetHash: null, hyperparameters: {}, costUsd: null, evalRuns: [], createdAt });
         if (flags.active) {
-          if ((await store.finetune.listModels({ useCase: flags.useCase })).some((model) => model.status === "active" && model.id !== id)) {
+          if ((await registry.listModels({ useCase: flags.useCase })).some((model) => model.status === "active" && model.id !== id)) {
             throw new TuneopsError({ code: "input_invalid", message: `${flags.useCase} already has an active model`, hint: "Promote through the gate instead: tuneops models promote." });
           }
-          await store.finetune.updateModel(id, { status: "active", updatedAt: createdAt });
+          await registry.updateModel(id, { status: "active", updatedAt: createdAt });
         }
         context.terminal.out(`registered ${id} (${flags.target}) for ${flags.useCase}${flags.active ? " as its active model" : ""}`);
       }),
@@ -104,13 +104,14 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print JSON")
     .action((id: string, flags: PromoteFlags) =>
-      withFinetuneStore(context, flags.config, async (store) => {
+      withFinetuneStore(context, flags.config, async (registry, _project, store) => {
         if (flags.require !== "better" && flags.require !== "non-inferior") throw new TuneopsError({ code: "input_invalid", message: `--require ${flags.require} is not a gate rule`, location: { field: "--require" }, hint: "Use better or non-inferior." });
         const margin = Number(flags.margin);
         if (!Number.isFinite(margin) || margin < 0) throw new TuneopsError({ code: "input_invalid", message: `--margin ${flags.margin} is not a non-negative number`, location: { field: "--margin" } });
         const canary = flags.canary === undefined ? undefined : Number(flags.canary);
         const outcome = await promoteModel({
           store,
+          registry,
           modelId: id,
           candidateRun: flags.run,
           ...(flags.candidate ? { candidate: flags.candidate } : {}),
@@ -142,8 +143,8 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option(...configOption)
     .option("--json", "print JSON")
     .action((useCase: string, flags: { config: string; json?: boolean }) =>
-      withFinetuneStore(context, flags.config, async (store) => {
-        const record = await rollbackUseCase({ store, useCase, id: `rollback-${newRunId()}`, now: Date.now });
+      withFinetuneStore(context, flags.config, async (registry) => {
+        const record = await rollbackUseCase({ registry, useCase, id: `rollback-${newRunId()}`, now: Date.now });
         if (flags.json) context.terminal.out(JSON.stringify(record, null, 2));
         else context.terminal.out(`rolled back ${record.previousModelId} in ${useCase}${record.modelId !== record.previousModelId ? `; active: ${record.modelId}` : "; no model to restore: the use case has no active model"}`);
       }),

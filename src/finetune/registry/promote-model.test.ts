@@ -2,14 +2,18 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isTuneopsError } from "../../spec/errors.js";
 import type { ResultRecord } from "../../spec/result.js";
 import type { Store } from "../../spec/store.js";
+import type { FineTuneStore } from "../../spec/finetune-store.js";
+import { fineTuneStoreOf } from "../../store/finetune-store.js";
 import { openStore } from "../../store/open-store.js";
 import { promoteModel, rollbackUseCase } from "./promote-model.js";
 
 let store: Store;
+let registry: FineTuneStore;
 let clock = 1_000;
 const now = () => ++clock;
 beforeEach(async () => {
   store = await openStore({ sqlitePath: ":memory:" });
+  registry = fineTuneStoreOf(store);
 });
 afterEach(() => store.close());
 
@@ -28,7 +32,7 @@ async function run(id: string, passes: Record<string, (index: number) => boolean
 }
 
 async function register(id: string, useCase: string | null = "support"): Promise<void> {
-  await store.finetune.registerModel({ id, target: `ft:${id}`, source: "openai", useCase, baseModel: "gpt-4o-mini", jobId: null, datasetHash: "d", hyperparameters: {}, costUsd: 1, evalRuns: [], createdAt: now() });
+  await registry.registerModel({ id, target: `ft:${id}`, source: "openai", useCase, baseModel: "gpt-4o-mini", jobId: null, datasetHash: "d", hyperparameters: {}, costUsd: 1, evalRuns: [], createdAt: now() });
 }
 
 const gate = { require: "non-inferior" as const, margin: 0.02 };
@@ -36,54 +40,54 @@ const gate = { require: "non-inferior" as const, margin: 0.02 };
 describe("promotion and rollback", () => {
   it("promotes to canary, then to active (retiring the incumbent), and rolls back in one step each", async () => {
     await register("incumbent");
-    await store.finetune.updateModel("incumbent", { status: "active" });
+    await registry.updateModel("incumbent", { status: "active" });
     await register("tuned");
     await run("r1", { base: (index) => index % 4 !== 0, tuned: (index) => index % 10 !== 0 });
 
-    const canary = await promoteModel({ store, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, canaryPercent: 10, route: "support-chat", id: "p1", now });
+    const canary = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, canaryPercent: 10, route: "support-chat", id: "p1", now });
     expect(canary.gate).toMatchObject({ passed: true, metric: "pass_rate", candidate: "tuned", incumbent: "base", shared_cases: 200 });
     expect(canary.promotion).toMatchObject({ status: "canary", canaryPercent: 10, route: "support-chat", previousModelId: "incumbent" });
-    expect((await store.finetune.getModel("tuned"))?.status).toBe("canary");
-    expect((await store.finetune.getModel("incumbent"))?.status).toBe("active");
+    expect((await registry.getModel("tuned"))?.status).toBe("canary");
+    expect((await registry.getModel("incumbent"))?.status).toBe("active");
 
-    await rollbackUseCase({ store, useCase: "support", id: "rb1", now });
-    expect((await store.finetune.getModel("tuned"))?.status).toBe("rolled-back");
-    expect((await store.finetune.getModel("incumbent"))?.status).toBe("active");
+    await rollbackUseCase({ registry, useCase: "support", id: "rb1", now });
+    expect((await registry.getModel("tuned"))?.status).toBe("rolled-back");
+    expect((await registry.getModel("incumbent"))?.status).toBe("active");
 
-    const full = await promoteModel({ store, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, id: "p2", now });
+    const full = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, id: "p2", now });
     expect(full.promotion).toMatchObject({ status: "active", canaryPercent: null });
-    expect((await store.finetune.getModel("incumbent"))?.status).toBe("retired");
-    expect((await store.finetune.getModel("tuned"))).toMatchObject({ status: "active", evalRuns: ["r1"] });
+    expect((await registry.getModel("incumbent"))?.status).toBe("retired");
+    expect((await registry.getModel("tuned"))).toMatchObject({ status: "active", evalRuns: ["r1"] });
 
-    const back = await rollbackUseCase({ store, useCase: "support", id: "rb2", now });
+    const back = await rollbackUseCase({ registry, useCase: "support", id: "rb2", now });
     expect(back).toMatchObject({ action: "rollback", modelId: "incumbent", previousModelId: "tuned" });
-    expect((await store.finetune.getModel("incumbent"))?.status).toBe("active");
-    expect((await store.finetune.getModel("tuned"))?.status).toBe("rolled-back");
-    const again = await rollbackUseCase({ store, useCase: "support", id: "rb3", now }).catch((error: unknown) => error);
+    expect((await registry.getModel("incumbent"))?.status).toBe("active");
+    expect((await registry.getModel("tuned"))?.status).toBe("rolled-back");
+    const again = await rollbackUseCase({ registry, useCase: "support", id: "rb3", now }).catch((error: unknown) => error);
     expect(isTuneopsError(again) && again.message).toContain("already a rollback");
   });
 
   it("refuses a candidate that is worse, changing nothing, and one that is only not-worse when better is required", async () => {
     await register("tuned");
     await run("r1", { base: () => true, tuned: (index) => index % 3 !== 0 });
-    const worse = await promoteModel({ store, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, id: "p", now });
+    const worse = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, id: "p", now });
     expect(worse.gate.passed).toBe(false);
     expect(worse.gate.reason).toMatch(/may be more than 0.02 below/);
     expect(worse.promotion).toBeUndefined();
-    expect((await store.finetune.getModel("tuned"))?.status).toBe("candidate");
+    expect((await registry.getModel("tuned"))?.status).toBe("candidate");
 
     await run("r2", { base: (index) => index % 2 === 0, tuned: (index) => index % 2 === 0 });
-    const same = await promoteModel({ store, modelId: "tuned", candidateRun: "r2", candidate: "tuned", incumbent: "base", require: "better", margin: 0, id: "p", now });
+    const same = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r2", candidate: "tuned", incumbent: "base", require: "better", margin: 0, id: "p", now });
     expect(same.gate).toMatchObject({ passed: false, comparison: { verdict: "tie" } });
   });
 
   it("gates only on the model's use case suite, and needs a use case", async () => {
     await register("tuned");
     await run("other", { base: () => true, tuned: () => true }, 20, "elsewhere");
-    const wrongSuite = await promoteModel({ store, modelId: "tuned", candidateRun: "other", ...gate, id: "p", now }).catch((error: unknown) => error);
+    const wrongSuite = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "other", ...gate, id: "p", now }).catch((error: unknown) => error);
     expect(isTuneopsError(wrongSuite) && wrongSuite.message).toContain('evaluated suite "elsewhere"');
     await register("loose", null);
-    const noUseCase = await promoteModel({ store, modelId: "loose", candidateRun: "other", ...gate, id: "p", now }).catch((error: unknown) => error);
+    const noUseCase = await promoteModel({ store, registry, modelId: "loose", candidateRun: "other", ...gate, id: "p", now }).catch((error: unknown) => error);
     expect(isTuneopsError(noUseCase) && noUseCase.message).toContain("has no use case");
   });
 });

@@ -1,10 +1,12 @@
 import { TuneopsError } from "../../spec/errors.js";
-import type { PromotionRecord, RegisteredModel, RegisteredModelStatus } from "../../spec/finetune-store.js";
+import type { FineTuneStore, PromotionRecord, RegisteredModel, RegisteredModelStatus } from "../../spec/finetune-store.js";
 import type { Store } from "../../spec/store.js";
 import { evaluatePromotionGate, type PromotionGateOptions, type PromotionGateResult } from "./promotion-gate.js";
 
 export interface PromoteModelOptions extends Omit<PromotionGateOptions, "store" | "suite"> {
+  /** Holds the evaluation runs the gate compares. */
   store: Store;
+  registry: FineTuneStore;
   modelId: string;
   /** Share of the route's traffic, 1-99; absent or 100: the model becomes the active one. */
   canaryPercent?: number;
@@ -26,8 +28,8 @@ export interface PromotionOutcome {
  * nothing. The record carries the route and share for the gateway to apply.
  */
 export async function promoteModel(options: PromoteModelOptions): Promise<PromotionOutcome> {
-  const { store } = options;
-  const model = await requireModel(store, options.modelId);
+  const { registry } = options;
+  const model = await requireModel(registry, options.modelId);
   const useCase = model.useCase;
   if (useCase === null) {
     throw new TuneopsError({ code: "input_invalid", message: `model ${model.id} has no use case to be promoted in`, hint: "Start fine-tuning jobs with --use-case SUITE, or register the model with one." });
@@ -37,16 +39,16 @@ export async function promoteModel(options: PromoteModelOptions): Promise<Promot
   if (options.canaryPercent !== undefined && !(options.canaryPercent > 0 && options.canaryPercent <= 100)) {
     throw new TuneopsError({ code: "input_invalid", message: `--canary ${options.canaryPercent} is not a share of traffic`, location: { field: "--canary" }, hint: "Use a percentage above 0 and at most 100." });
   }
-  const gate = await evaluatePromotionGate({ ...options, suite: useCase });
+  const gate = await evaluatePromotionGate({ ...options, store: options.store, suite: useCase });
   if (!gate.passed) return { gate };
-  const incumbent = (await store.finetune.listModels({ useCase })).find((entry) => entry.status === "active" && entry.id !== model.id);
+  const incumbent = (await registry.listModels({ useCase })).find((entry) => entry.status === "active" && entry.id !== model.id);
   const statuses: Record<string, RegisteredModelStatus> = { [model.id]: canary ? "canary" : "active" };
   if (!canary && incumbent) statuses[incumbent.id] = "retired";
   // A model already on canary that is now fully promoted leaves other canaries of the use case as they are.
   const now = options.now();
   const runs = [...new Set([...model.evalRuns, gate.candidate_run, gate.incumbent_run])];
-  await store.finetune.updateModel(model.id, { evalRuns: runs, updatedAt: now });
-  const promotion = await store.finetune.recordPromotion(
+  await registry.updateModel(model.id, { evalRuns: runs, updatedAt: now });
+  const promotion = await registry.recordPromotion(
     {
       id: options.id,
       useCase,
@@ -68,17 +70,17 @@ export async function promoteModel(options: PromoteModelOptions): Promise<Promot
  * Undoes the latest promotion of a use case in one step: a canary is withdrawn (the incumbent keeps all
  * traffic); a full promotion is withdrawn and the model it replaced is active again.
  */
-export async function rollbackUseCase(options: { store: Store; useCase: string; id: string; now: () => number }): Promise<PromotionRecord> {
-  const { store } = options;
-  const [latest] = await store.finetune.listPromotions({ useCase: options.useCase, limit: 1 });
+export async function rollbackUseCase(options: { registry: FineTuneStore; useCase: string; id: string; now: () => number }): Promise<PromotionRecord> {
+  const { registry } = options;
+  const [latest] = await registry.listPromotions({ useCase: options.useCase, limit: 1 });
   if (latest === undefined || latest.action !== "promote") {
     throw new TuneopsError({ code: "input_invalid", message: `nothing to roll back in ${options.useCase}: ${latest === undefined ? "no promotion yet" : "its latest change is already a rollback"}`, hint: "See `tuneops models list --use-case " + options.useCase + "`." });
   }
-  const withdrawn = await requireModel(store, latest.modelId);
-  const restored = latest.status === "active" ? latest.previousModelId : (await store.finetune.listModels({ useCase: options.useCase })).find((model) => model.status === "active")?.id ?? null;
+  const withdrawn = await requireModel(registry, latest.modelId);
+  const restored = latest.status === "active" ? latest.previousModelId : (await registry.listModels({ useCase: options.useCase })).find((model) => model.status === "active")?.id ?? null;
   const statuses: Record<string, RegisteredModelStatus> = { [withdrawn.id]: "rolled-back" };
   if (restored !== null) statuses[restored] = "active";
-  return store.finetune.recordPromotion(
+  return registry.recordPromotion(
     {
       id: options.id,
       useCase: options.useCase,
@@ -95,8 +97,8 @@ export async function rollbackUseCase(options: { store: Store; useCase: string; 
   );
 }
 
-async function requireModel(store: Store, id: string): Promise<RegisteredModel> {
-  const model = await store.finetune.getModel(id);
+async function requireModel(registry: FineTuneStore, id: string): Promise<RegisteredModel> {
+  const model = await registry.getModel(id);
   if (!model) throw new TuneopsError({ code: "not_found", message: `no registered model with id ${id}`, hint: "List models with `tuneops models list`." });
   return model;
 }
