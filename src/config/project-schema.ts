@@ -342,6 +342,8 @@ export const priceSchema = z
     output_per_mtok: z.number().min(0).describe("USD per million output tokens."),
     cache_read_per_mtok: z.number().min(0).optional(),
     cache_write_per_mtok: z.number().min(0).optional(),
+    training_per_mtok: z.number().min(0).optional().describe("USD per million training tokens (fine-tuning)."),
+    hosting_per_hour: z.number().min(0).optional().describe("USD per hour to keep a fine-tuned model deployed."),
     source: z.string().default("tuneops.yaml").describe("Where the price comes from."),
     date: z.string().optional().describe("When it was read (YYYY-MM-DD)."),
   })
