@@ -3,6 +3,7 @@ import { environment as readEnvironment, type Environment } from "../config/env.
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
 import { registerDecideCommand } from "./commands/decide-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
+import { registerFinetuneCommand } from "./commands/finetune-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerQuickstartCommand } from "./commands/quickstart-command.js";
 import { registerRunsCommand } from "./commands/runs-command.js";
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
   registerDecideCommand(program, context);
+  registerFinetuneCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;
