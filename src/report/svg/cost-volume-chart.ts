@@ -25,6 +25,13 @@ export interface CostVolumeChartOptions {
 
 const margin = { top: 20, right: 150, bottom: 58, left: 78 };
 
+/** Compact money ticks: $1, $100, $10k, $1M. */
+function formatMoneyTick(value: number): string {
+  if (value >= 1e6) return `$${Number((value / 1e6).toPrecision(3))}M`;
+  if (value >= 1e3) return `$${Number((value / 1e3).toPrecision(3))}k`;
+  return formatUsd(value).replace(/\.00$/, "");
+}
+
 function formatVolume(value: number): string {
   if (value >= 1e6) return `${Number((value / 1e6).toPrecision(3))}M`;
   if (value >= 1e3) return `${Number((value / 1e3).toPrecision(3))}k`;
@@ -44,7 +51,7 @@ export function renderCostVolumeChart(options: CostVolumeChartOptions): string {
   const x = logScale(decadeDomain(first, last), [margin.left, right]);
   const y = logScale(decadeDomain(Math.min(...allCosts, 1), Math.max(...allCosts, 10)), [bottom, margin.top]);
   const parts: string[] = [
-    renderAxis({ scale: y, orientation: "left", position: margin.left, gridLength: right - margin.left, format: (value) => formatUsd(value).replace(/\.00$/, ""), label: "Monthly cost (USD, log)" }),
+    renderAxis({ scale: y, orientation: "left", position: margin.left, gridLength: right - margin.left, format: formatMoneyTick, label: "Monthly cost (USD, log)" }),
     renderAxis({ scale: x, orientation: "bottom", position: bottom, gridLength: 0, format: formatVolume, label: "Requests a month (log)" }),
   ];
   const inDomain = (volume: number): boolean => volume >= x.domain[0] && volume <= x.domain[1];
@@ -54,11 +61,21 @@ export function renderCostVolumeChart(options: CostVolumeChartOptions): string {
     parts.push(svgElement("text", { class: "note", x: at + 4, y: margin.top + 12 }, { text: `now: ${formatVolume(options.current)}` }));
   }
   const description: string[] = [];
-  options.series.forEach((series) => {
-    const points = volumes.map((volume, index) => `${x.map(volume).toFixed(1)},${y.map(Math.max(series.costs[index] ?? 0, y.domain[0])).toFixed(1)}`);
+  // End-of-line labels, pushed apart so that converging lines keep readable names.
+  const labels = options.series
+    .map((series, index) => ({ index, y: y.map(Math.max(series.costs[series.costs.length - 1] ?? 0, y.domain[0])) + 4 }))
+    .sort((a, b) => a.y - b.y);
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const label of labels) {
+    if (label.y < previous + 13) label.y = previous + 13;
+    previous = label.y;
+  }
+  options.series.forEach((series, index) => {
+    const points = volumes.map((volume, at) => `${x.map(volume).toFixed(1)},${y.map(Math.max(series.costs[at] ?? 0, y.domain[0])).toFixed(1)}`);
     parts.push(svgElement("polyline", { points: points.join(" "), fill: "none", stroke: series.color, "stroke-width": 2 }, { children: [svgElement("title", {}, { text: series.label })] }));
     const lastCost = series.costs[series.costs.length - 1] ?? 0;
-    parts.push(svgElement("text", { class: "point-label", x: right + 6, y: y.map(Math.max(lastCost, y.domain[0])) + 4, fill: series.color }, { text: shortenLabel(series.label, 20) }));
+    const labelY = labels.find((label) => label.index === index)?.y ?? bottom;
+    parts.push(svgElement("text", { class: "point-label", x: right + 6, y: labelY, style: `fill:${series.color}` }, { text: shortenLabel(series.label, 20) }));
     description.push(`${series.label}: ${formatUsd(series.costs[0] ?? 0)} a month at ${formatVolume(first)} requests, ${formatUsd(lastCost)} at ${formatVolume(last)}.`);
   });
   for (const marker of options.markers) {
