@@ -8,3 +8,8 @@ export { projectSchema, type ProjectConfig } from "./config/project-schema.js";
 export { createLanguageModel } from "./providers/create-language-model.js";
 export { openStore } from "./store/open-store.js";
 export * from "./report/index.js";
+export { decide, type DecideInput, type DecisionReport, type DecisionOptionReport } from "./decide/index.js";
+export { loadPriceTable, importLiteLlmPrices, estimateFineTune, defaultEpochs, monthlyCost, resolveTcoAssumptions, type PriceTable } from "./cost/index.js";
+export { tokenCounterFor, type TokenCounterChoice } from "./finetune/tokens/index.js";
+export { renderDecisionHtml, renderDecisionSection } from "./report/render-decision-html.js";
+export { renderDecisionText } from "./report/render-decision-text.js";
