@@ -51,7 +51,8 @@ export function registerFinetuneEstimate(group: Command, context: CliContext): v
       const epochs = flags.epochs === undefined ? undefined : wholeNumber({ text: flags.epochs, flag: "--epochs", min: 1, max: 50 });
       const maxTokensPerExample = wholeNumber({ text: flags.maxTokensPerExample, flag: "--max-tokens-per-example", min: 1, max: 10_000_000 });
       const choice = await tokenCounterFor(flags.model);
-      const exampleTokens = await countTrainingFile({ path: file, counter: choice.counter });
+      const exampleTokens = await countTrainingFile({ path: file, counter: choice.counter, onProgress: (examples) => context.terminal.status(`counting tokens: ${examples.toLocaleString("en-US")} examples`) });
+      context.terminal.clearStatus();
       const prices = await pricesFor(flags.config);
       const entry = [prices.lookup(`ft:${flags.model}`), prices.lookup(flags.model)].find((candidate) => candidate?.trainingPerMtok !== undefined);
       const estimate = estimateFineTune({ exampleTokens, ...(epochs === undefined ? {} : { epochs }), maxTokensPerExample, trainingUsdPerMtok: entry?.trainingPerMtok ?? null });

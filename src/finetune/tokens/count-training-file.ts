@@ -28,7 +28,7 @@ const exampleSchema = z.object({
  * per line; blank lines skipped). A line that is not such an example stops the count with its file
  * and line named: an estimate over a file that will be rejected is worth nothing.
  */
-export async function countTrainingFile(options: { path: string; counter: TokenCounterV1 }): Promise<number[]> {
+export async function countTrainingFile(options: { path: string; counter: TokenCounterV1; onProgress?: (examples: number) => void }): Promise<number[]> {
   const { path, counter } = options;
   const counts: number[] = [];
   let lineNumber = 0;
@@ -63,6 +63,7 @@ export async function countTrainingFile(options: { path: string; counter: TokenC
       });
     }
     counts.push(counter.countChat(parsed.data));
+    if (counts.length % 5000 === 0) options.onProgress?.(counts.length);
   }
   if (counts.length === 0) throw new TuneopsError({ code: "input_invalid", message: `${path}: no training examples`, location: { file: path } });
   return counts;
