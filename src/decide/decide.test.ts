@@ -119,6 +119,9 @@ describe("decide", () => {
   it("uses facts the run could not measure", () => {
     const report = decide({ runs, useCase: { ...useCase, candidates: { base: { kind: "prompting", vendor: "openai", model: "gpt-x", input_tokens_per_request: 2000, output_tokens_per_request: 0 } } }, prices });
     expect(report.options.find((option) => option.id === "base")).toMatchObject({ kind: "prompting", vendor: "openai", cost_per_request_usd: 0.002 });
+    expect(report.warnings).toEqual([]);
+    const typo = decide({ runs, useCase: { ...useCase, candidates: { bsae: { latency_p95_ms: 1 } } }, prices });
+    expect(typo.warnings).toEqual(['use_case.candidates.bsae: no candidate "bsae" in the runs weighed (candidates: base, llm)']);
   });
 });
 

@@ -84,6 +84,10 @@ export function decide(input: DecideInput): DecisionReport {
   const runnerUp = comparable.filter((entry) => entry !== best).sort((x, y) => (y.netValueUsd ?? 0) - (x.netValueUsd ?? 0))[0];
   const focus = [best?.option.id, runnerUp?.option.id].filter((id): id is string => id !== undefined);
   const flips = sensitivity({ prepared, scenario, focus });
+  const measured = new Set(input.runs.flatMap((run) => run.summary.candidates.map((candidate) => candidate.id)));
+  const warnings = Object.keys(useCase.candidates)
+    .filter((id) => !measured.has(id))
+    .map((id) => `use_case.candidates.${id}: no candidate "${id}" in the runs weighed (candidates: ${[...measured].join(", ")})`);
   return {
     schema_version: 1,
     runs: input.runs.map((run) => ({ id: run.summary.run.id, suite: run.summary.run.suite })),
@@ -100,6 +104,7 @@ export function decide(input: DecideInput): DecisionReport {
     recommendation: { option: best?.option.id ?? null, reasons: recommendationReasons({ scored, best, breakEven, volume: useCase.volumePerMonth }) },
     break_even: breakEven,
     sensitivity: flips.map((entry) => ({ assumption: entry.assumption, base: entry.base, flips_at: entry.flipsAt, new_option: entry.newOption, direction: entry.direction, range: entry.range })),
+    warnings,
     cost_curves: curves(prepared, useCase.volumePerMonth, useCase.assumptions),
   };
 }

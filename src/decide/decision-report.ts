@@ -23,6 +23,8 @@ export interface DecisionReport {
   break_even: { a: string; b: string; volume: number; below: string; above: string }[];
   /** Assumptions that would change the recommendation, and where. */
   sensitivity: { assumption: string; base: number; flips_at: number | null; new_option: string | null; direction: "up" | "down" | null; range: [number, number] }[];
+  /** Problems with the inputs that did not stop the decision (e.g. facts about a candidate no run has). */
+  warnings: string[];
   /** Monthly cost of each priced option over a range of volumes, for charts. */
   cost_curves: { volumes: number[]; options: { id: string; monthly_cost_usd: number[] }[] };
 }

@@ -74,6 +74,7 @@ export function renderDecisionSection(report: DecisionReport): string {
   const breakEven = report.break_even.map((entry) => `<li>${e(entry.a)} / ${e(entry.b)}: ${e(formatCount(entry.volume))} requests a month (below: ${e(entry.below)}, above: ${e(entry.above)})</li>`).join("");
   return [
     `<section><h2>Decision</h2><p>${e(formatCount(useCase.volume_per_month))} requests a month, ${e(useCase.audience)}; a success is worth ${e(formatUsd(useCase.value_per_success_usd))}, a failure costs ${e(formatUsd(useCase.cost_per_failure_usd))}.</p>`,
+    ...report.warnings.map((warning) => `<div class="banner" role="note">${e(warning)}</div>`),
     `<h3>Recommendation: ${e(report.recommendation.option ?? "none")}</h3><ul class="statements">${reasons}</ul>`,
     optionsTable(report),
     `<div class="charts">${charts(report)}</div>`,

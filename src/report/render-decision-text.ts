@@ -76,6 +76,7 @@ export function renderDecisionText(report: DecisionReport, options: { color: boo
     if (option.excluded !== null) lines.push(paint(`  ${option.id}: ${option.excluded}`, "yellow", color));
     for (const note of option.notes) lines.push(paint(`  ${option.id}: ${note}`, "dim", color));
   }
+  for (const warning of report.warnings) lines.push(paint(`  warning: ${warning}`, "yellow", color));
   lines.push("");
   lines.push(paint(`recommendation: ${report.recommendation.option ?? "none"}`, "bold", color));
   for (const reason of report.recommendation.reasons) lines.push(`  - ${reason}`);
