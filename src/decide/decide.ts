@@ -16,6 +16,8 @@ export interface DecideInput {
   runs: readonly { summary: RunSummary; config: unknown }[];
   useCase: UseCaseConfig;
   prices: PriceTable;
+  /** Requests a month instead of the use case's (a "what if" from the command line). */
+  volumePerMonth?: number;
 }
 
 function optionReport(scored: ScoredOption): DecisionOptionReport {
@@ -67,7 +69,8 @@ function curves(prepared: readonly PreparedOption[], volume: number, assumptions
  */
 export function decide(input: DecideInput): DecisionReport {
   const suites = input.runs.map((run) => run.summary.run.suite);
-  const useCase = resolveUseCase(useCaseForSuites(input.useCase, suites));
+  const resolved = resolveUseCase(useCaseForSuites(input.useCase, suites));
+  const useCase = input.volumePerMonth === undefined ? resolved : { ...resolved, volumePerMonth: input.volumePerMonth };
   const candidates = decisionCandidates({ runs: input.runs, facts: useCase.candidates });
   const prepared = candidates.map((candidate) => prepareOption({ candidate, useCase, prices: input.prices }));
   const scenario = scenarioOf(useCase);

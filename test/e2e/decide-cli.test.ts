@@ -61,6 +61,15 @@ describe("tuneops decide on the quickstart (Northwind Bank)", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("recommendation: recorded");
     expect(text.stdout).toContain("sensitivity: what would change the recommendation");
+
+    // What if only 300 requests a month came in: below the break-even volume, the net value ranks flip,
+    // but the baseline still misses the quality level, so the chatbot stays the only qualifying option.
+    const small = JSON.parse((await runCli(["decide", "--suite", "faq", "--volume", "300", "--json"], { cwd: project })).stdout) as DecisionJson & { use_case: { volume_per_month: number } };
+    expect(small.use_case.volume_per_month).toBe(300);
+    expect(small.recommendation.option).toBe("recorded");
+    const bad = await runCli(["decide", "--volume", "lots"], { cwd: project });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--volume");
   });
 
   it("names a missing use case and an unknown run", async () => {

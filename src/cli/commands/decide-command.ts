@@ -18,6 +18,7 @@ interface DecideFlags {
   suite?: string;
   json?: boolean;
   html?: string;
+  volume?: string;
 }
 
 const useCaseExample = "use_case:\n  audience: customer-facing\n  volume_per_month: 50000\n  value_per_success_usd: 1.5\n  cost_per_failure_usd: 2\n  slo: { quality: { metric: pass_rate, min: 0.8 }, latency_p95_ms: 3000 }";
@@ -29,9 +30,14 @@ export function registerDecideCommand(program: Command, context: CliContext): vo
     .option("-c, --config <file>", "project file (with `use_case:`)", "tuneops.yaml")
     .option("--run <id>", "a run to weigh (repeat for several; default: the latest completed run)", (value: string, previous: string[] = []) => [...previous, value])
     .option("--suite <name>", "without --run: the latest completed run of this suite")
+    .option("--volume <n>", "requests a month, instead of use_case.volume_per_month (what if)")
     .option("--json", "print the decision as JSON (docs/decide.md)")
     .option("--html <file>", "also write the decision as an HTML report with charts")
     .action(async (flags: DecideFlags) => {
+      const volume = flags.volume === undefined ? undefined : Number(flags.volume);
+      if (volume !== undefined && !(Number.isFinite(volume) && volume >= 0)) {
+        throw new TuneopsError({ code: "input_invalid", message: `--volume: expected a number of requests a month (0 or more), got "${flags.volume}"` });
+      }
       const loaded = await loadProject(resolve(flags.config));
       const useCase = loaded.config.use_case;
       if (useCase === undefined) {
@@ -45,7 +51,7 @@ export function registerDecideCommand(program: Command, context: CliContext): vo
       const store = await openProjectStore(context.environment, projectDirOf(loaded.path));
       try {
         const runs = await chooseRuns(store, { project: loaded.config.project, ...(flags.run ? { ids: flags.run } : {}), ...(flags.suite ? { suite: flags.suite } : {}) });
-        const report = decide({ runs: runs.map((run) => ({ summary: run.summary as RunSummary, config: run.config })), useCase, prices: loadPrices(loaded.config) });
+        const report = decide({ runs: runs.map((run) => ({ summary: run.summary as RunSummary, config: run.config })), useCase, prices: loadPrices(loaded.config), ...(volume === undefined ? {} : { volumePerMonth: volume }) });
         if (flags.html) {
           const path = resolve(flags.html);
           await mkdir(dirname(path), { recursive: true });
