@@ -52,3 +52,16 @@ describe("rateBattles", () => {
     expect(ratings.models[0]!.model).toBe("p");
   });
 });
+
+describe("rateBattles with one-sided data", () => {
+  it("leaves the interval open where no battle bounds the rating", async () => {
+    const ratings = await rateBattles([...repeat("p", "q", "a", 3), ...repeat("q", "r", "a", 2), ...repeat("r", "q", "a", 2), ...repeat("p", "r", "a", 1)], { bootstrap: 20 });
+    const p = ratings.models.find((model) => model.model === "p")!;
+    const q = ratings.models.find((model) => model.model === "q")!;
+    expect(p.ci_high).toBeNull();
+    expect(p.ci_low).not.toBeNull();
+    expect(q.ci_low).toBeNull();
+    expect(q.ci_high).not.toBeNull();
+    expect(p.rank).toBe(1);
+  });
+});

@@ -28,7 +28,10 @@ export interface ModelRating {
   model: string;
   /** Bradley-Terry maximum-likelihood rating on the Elo scale. */
   rating: number;
-  /** Percentile-bootstrap interval of the rating (null without bootstrap rounds). */
+  /**
+   * Percentile-bootstrap interval of the rating; null without bootstrap rounds, or on the side where the
+   * data leave the rating unbounded (a model that never lost has no upper bound).
+   */
   ci_low: number | null;
   ci_high: number | null;
   /** 1 + the number of models whose interval lies wholly above this one's. */
@@ -122,8 +125,8 @@ export async function rateBattles(battles: Iterable<RatedBattle> | AsyncIterable
     return {
       model,
       rating: fitted.rating[player] as number,
-      ci_low: bootstrap > 0 ? (fitted.low[player] as number) : null,
-      ci_high: bootstrap > 0 ? (fitted.high[player] as number) : null,
+      ci_low: finiteOrNull(fitted.low[player] as number),
+      ci_high: finiteOrNull(fitted.high[player] as number),
       rank: fitted.rank[player] as number,
       battles: played,
       wins: wins[player] as number,
@@ -142,4 +145,8 @@ export async function rateBattles(battles: Iterable<RatedBattle> | AsyncIterable
     scale: options.anchor === undefined ? `mean rating ${center}` : `${options.anchor} fixed at ${center}`,
     regularized: fitted.ridge > 0,
   };
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

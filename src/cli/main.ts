@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { environment as readEnvironment, type Environment } from "../config/env.js";
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
+import { registerArenaCommand } from "./commands/arena-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerQuickstartCommand } from "./commands/quickstart-command.js";
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRunsCommand(program, context);
   registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
+  registerArenaCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;

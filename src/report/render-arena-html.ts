@@ -34,7 +34,7 @@ function percent(value: number | null): string {
 
 function ratingsTable(input: ArenaReportInput): string {
   const rows = input.ratings.models
-    .map((model) => `<tr><td>${model.rank}</td><th scope="row">${e(model.model)}</th><td>${round(model.rating)}</td><td>${round(model.ci_low)} to ${round(model.ci_high)}</td><td>${model.battles}</td><td>${model.wins} / ${model.losses} / ${model.ties}</td><td>${round(model.elo)}</td></tr>`)
+    .map((model) => `<tr><td>${model.rank}</td><th scope="row">${e(model.model)}</th><td>${round(model.rating)}</td><td>${model.ci_low === null && model.ci_high === null ? "–" : `${model.ci_low === null ? "−∞" : round(model.ci_low)} to ${model.ci_high === null ? "+∞" : round(model.ci_high)}`}</td><td>${model.battles}</td><td>${model.wins} / ${model.losses} / ${model.ties}</td><td>${round(model.elo)}</td></tr>`)
     .join("");
   return `<div class="table-wrap"><table><thead><tr><th>Rank</th><th>Model</th><th>Rating</th><th>${Math.round(input.ratings.confidence * 100)}% interval</th><th>Battles</th><th>W / L / T</th><th>Online Elo</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }

@@ -1,4 +1,4 @@
-import { eloPerLogUnit, fitBradleyTerry } from "./bradley-terry.js";
+import { eloPerLogUnit, fitBradleyTerry, unboundedDirections } from "./bradley-terry.js";
 import { resamplePairwiseCounts, type PairwiseCounts } from "./pairwise-counts.js";
 import { quantile } from "./percentile.js";
 import { createRandom } from "./random.js";
@@ -30,6 +30,7 @@ export interface BradleyTerryRatingsOptions extends RatingScale {
 
 export interface BradleyTerryRatings {
   rating: Float64Array;
+  /** Interval ends (NaN without rounds); -Infinity / +Infinity where the data leave the strength unbounded on that side. */
   low: Float64Array;
   high: Float64Array;
   /** 1 + the number of players whose interval lies wholly above this player's (Chatbot Arena's rank). */
@@ -84,10 +85,13 @@ export function bradleyTerryRatings(counts: PairwiseCounts, options: BradleyTerr
       for (let player = 0; player < players; player += 1) (samples[player] as Float64Array)[round] = ratings[player] as number;
     }
     const tail = (1 - confidence) / 2;
+    // Where the data do not bound a strength, resampling cannot show it (every resample is as
+    // one-sided): the interval is open on that side.
+    const open = point.ridge > 0 ? unboundedDirections(counts) : new Uint8Array(players);
     for (let player = 0; player < players; player += 1) {
       const sorted = (samples[player] as Float64Array).sort();
-      low[player] = quantile(sorted, tail);
-      high[player] = quantile(sorted, 1 - tail);
+      low[player] = ((open[player] as number) & 2) !== 0 ? Number.NEGATIVE_INFINITY : quantile(sorted, tail);
+      high[player] = ((open[player] as number) & 1) !== 0 ? Number.POSITIVE_INFINITY : quantile(sorted, 1 - tail);
     }
   }
   const rank = rounds > 0 ? intervalRanks(low, high) : intervalRanks(rating, rating);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eloPerLogUnit, fallbackRidge, fitBradleyTerry, maximumLikelihoodExists } from "./bradley-terry.js";
+import { eloPerLogUnit, fallbackRidge, fitBradleyTerry, maximumLikelihoodExists, unboundedDirections } from "./bradley-terry.js";
 import { PairwiseCountsBuilder, type PairwiseCounts } from "./pairwise-counts.js";
 
 /**
@@ -121,5 +121,32 @@ describe("fitBradleyTerry", () => {
     const fit = fitBradleyTerry(countsOf(2, [[0, 1, 0, 0, 10]]));
     expect(fit.ridge).toBe(0);
     expect(fit.strengths[0]).toBeCloseTo(0, 12);
+  });
+});
+
+describe("unboundedDirections", () => {
+  it("flags a group no outsider beat as unbounded above and one that beat no outsider as unbounded below", () => {
+    // 0 beat everyone; 1 and 2 beat each other and 3; 3 never won.
+    const counts = countsOf(4, [
+      [0, 1, 2, 0, 0],
+      [0, 2, 1, 0, 0],
+      [1, 2, 3, 2, 0],
+      [1, 3, 2, 0, 0],
+      [2, 3, 1, 0, 0],
+    ]);
+    expect(Array.from(unboundedDirections(counts))).toEqual([1, 0, 0, 2]);
+    expect(Array.from(unboundedDirections(journalCounts()))).toEqual([0, 0, 0, 0]);
+  });
+
+  it("leaves every player bounded exactly when the maximum-likelihood estimate exists", () => {
+    fc.assert(
+      fc.property(smallTournament, ({ players, cells }) => {
+        const counts = countsOf(players, cells);
+        const flags = unboundedDirections(counts);
+        // Players who never met anyone form singleton groups: unbounded both ways.
+        expect(flags.every((flag) => flag === 0)).toBe(maximumLikelihoodExists(counts));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -100,6 +100,82 @@ export function maximumLikelihoodExists(counts: PairwiseCounts): boolean {
 }
 
 /**
+ * Where the data leave strengths unbounded (when `maximumLikelihoodExists` is false): players are grouped
+ * into the strongly connected components of the "won or tied against" graph; a group no outsider ever
+ * beat or tied can be pushed up without limit (flag 1: unbounded above), a group that never beat or tied
+ * an outsider can be pushed down without limit (flag 2: unbounded below). 0 where the data bound it.
+ */
+export function unboundedDirections(counts: PairwiseCounts): Uint8Array {
+  const players = counts.playerCount;
+  const beat: number[][] = Array.from({ length: players }, () => []);
+  for (let cell = 0; cell < counts.first.length; cell += 1) {
+    const i = counts.first[cell] as number;
+    const j = counts.second[cell] as number;
+    const ties = counts.ties[cell] as number;
+    if ((counts.wins[cell] as number) + ties > 0) beat[i]?.push(j);
+    if ((counts.losses[cell] as number) + ties > 0) beat[j]?.push(i);
+  }
+  // Tarjan's strongly connected components, iteratively (no recursion depth limit).
+  const index = new Int32Array(players).fill(-1);
+  const low = new Int32Array(players);
+  const component = new Int32Array(players).fill(-1);
+  const onStack = new Uint8Array(players);
+  const stack: number[] = [];
+  let counter = 0;
+  let components = 0;
+  for (let root = 0; root < players; root += 1) {
+    if (index[root] !== -1) continue;
+    const work: [number, number][] = [[root, 0]];
+    while (work.length > 0) {
+      const frame = work[work.length - 1] as [number, number];
+      const [player, edge] = frame;
+      if (edge === 0) {
+        index[player] = low[player] = counter++;
+        stack.push(player);
+        onStack[player] = 1;
+      }
+      const edges = beat[player] as number[];
+      if (edge < edges.length) {
+        frame[1] = edge + 1;
+        const next = edges[edge] as number;
+        if (index[next] === -1) work.push([next, 0]);
+        else if (onStack[next] === 1) low[player] = Math.min(low[player] as number, index[next] as number);
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined) low[parent[0]] = Math.min(low[parent[0]] as number, low[player] as number);
+      if (low[player] === index[player]) {
+        for (;;) {
+          const member = stack.pop() as number;
+          onStack[member] = 0;
+          component[member] = components;
+          if (member === player) break;
+        }
+        components += 1;
+      }
+    }
+  }
+  const flags = new Uint8Array(players);
+  if (components <= 1) return flags;
+  const beatenFromOutside = new Uint8Array(components);
+  const beatsOutside = new Uint8Array(components);
+  for (let player = 0; player < players; player += 1) {
+    for (const other of beat[player] as number[]) {
+      if (component[player] !== component[other]) {
+        beatsOutside[component[player] as number] = 1;
+        beatenFromOutside[component[other] as number] = 1;
+      }
+    }
+  }
+  for (let player = 0; player < players; player += 1) {
+    const group = component[player] as number;
+    flags[player] = (beatenFromOutside[group] === 0 ? 1 : 0) | (beatsOutside[group] === 0 ? 2 : 0);
+  }
+  return flags;
+}
+
+/**
  * Solves A x = b in place for a symmetric positive definite A (row-major, size × size) by Cholesky;
  * returns false when A is not positive definite.
  */

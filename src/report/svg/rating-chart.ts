@@ -6,7 +6,7 @@ import { estimateTextWidth, shortenLabel, svgDocument, svgElement } from "./svg-
 export interface RatingRow {
   label: string;
   rating: number;
-  /** The interval's ends; null draws the point alone. */
+  /** The interval's ends; both null draws the point alone, one null an interval open to that edge. */
   low: number | null;
   high: number | null;
   rank: number;
@@ -34,15 +34,18 @@ export function renderRatingChart(options: { id: string; rows: readonly RatingRo
   options.rows.forEach((row, index) => {
     const middle = margin.top + rowHeight * index + rowHeight / 2;
     const color = candidateColor(index);
-    const interval = row.low === null || row.high === null ? "" : ` [${Math.round(row.low)}, ${Math.round(row.high)}]`;
+    const interval = row.low === null && row.high === null ? "" : ` [${row.low === null ? "-inf" : Math.round(row.low)}, ${row.high === null ? "+inf" : Math.round(row.high)}]`;
     const children = [
       svgElement("title", {}, { text: `${row.label}: rank ${row.rank}, rating ${Math.round(row.rating)}${interval}` }),
       svgElement("text", { class: "row-label", x: left - 8, y: middle + 4, "text-anchor": "end" }, { text: labels[index] ?? "" }),
     ];
-    if (row.low !== null && row.high !== null) {
-      const low = x.map(row.low);
-      const high = x.map(row.high);
-      children.push(svgElement("path", { class: "interval", stroke: color, fill: "none", d: `M${low.toFixed(1)} ${middle - 5}v10M${low.toFixed(1)} ${middle}H${high.toFixed(1)}M${high.toFixed(1)} ${middle - 5}v10` }));
+    if (row.low !== null || row.high !== null) {
+      // An open end runs to the edge of the plot without a cap.
+      const low = row.low === null ? x.range[0] : x.map(row.low);
+      const high = row.high === null ? x.range[1] : x.map(row.high);
+      const lowCap = row.low === null ? "" : `M${low.toFixed(1)} ${middle - 5}v10`;
+      const highCap = row.high === null ? "" : `M${high.toFixed(1)} ${middle - 5}v10`;
+      children.push(svgElement("path", { class: "interval", stroke: color, fill: "none", d: `${lowCap}M${low.toFixed(1)} ${middle}H${high.toFixed(1)}${highCap}` }));
     }
     children.push(svgElement("circle", { class: "marker", cx: x.map(row.rating), cy: middle, r: 4, fill: color }));
     parts.push(svgElement("g", { class: "rating-row" }, { children }));
