@@ -8,6 +8,7 @@ import { registerQuickstartCommand } from "./commands/quickstart-command.js";
 import { registerRunsCommand } from "./commands/runs-command.js";
 import { registerSchemaCommand } from "./commands/schema-command.js";
 import { registerScoreCommand } from "./commands/score-command.js";
+import { registerServeCommand } from "./commands/serve-command.js";
 import type { CliContext } from "./context.js";
 import { createTerminal, paint } from "./terminal.js";
 import { version } from "./version.js";
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
   registerArenaCommand(program, context);
+  registerServeCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;
