@@ -33,6 +33,15 @@ describe("readBattlesFile", () => {
     expect(battles.every((battle) => battle.source === "import" && battle.createdAt === 5 && battle.shownFirst === null)).toBe(true);
   });
 
+  it("stores lines judged by human or human:<name> as human votes", async () => {
+    const path = await file([JSON.stringify({ a: "x", b: "y", winner: "a", judge: "human:ann" }), JSON.stringify({ a: "x", b: "y", winner: "a", judge: "human" })].join("\n"));
+    const battles = await readBattlesFile(path);
+    expect(battles.map((battle) => [battle.source, battle.judge])).toEqual([
+      ["human", "ann"],
+      ["human", "human"],
+    ]);
+  });
+
   it("names every bad line as file:line, imports nothing, and says what is wrong", async () => {
     const path = await file(
       [JSON.stringify({ a: "x", b: "y", winner: "a" }), "{not json", JSON.stringify({ a: "x", b: "y", winner: "left" }), JSON.stringify({ a: "x", b: "x", winner: "a" }), JSON.stringify({ b: "y", winner: "a" })].join("\n"),

@@ -8,6 +8,7 @@ import { TuneopsError } from "../spec/errors.js";
  * One imported battle per JSONL line: `{"a": "...", "b": "...", "winner": "a" | "b" | "tie", "judge":
  * "...", "case": "..."}` (judge and case optional). Chatbot Arena's export shape is accepted too:
  * `model_a`, `model_b`, `winner` of `model_a`, `model_b`, `tie` or `tie (bothbad)`, `judge`, `question_id`.
+ * A judge of `human` or `human:<name>` marks a person's vote: it is stored as a human vote by that name.
  */
 const tuneopsLine = z
   .object({
@@ -57,13 +58,19 @@ function toBattle(value: unknown, createdAt: number): NewBattle | string {
   return battle({ modelA: line.a, modelB: line.b, winner: line.winner, judge: line.judge, caseId: line.case, createdAt });
 }
 
+/** `human` or `human:<name>` as the judge marks a person's vote (it then counts as a human vote, e.g. for judge agreement). */
+function sourceOf(judge: string | undefined): { source: "human" | "import"; judge: string } {
+  if (judge === "human") return { source: "human", judge };
+  if (judge?.startsWith("human:") === true && judge.length > "human:".length) return { source: "human", judge: judge.slice("human:".length) };
+  return { source: "import", judge: judge ?? defaultImportJudge };
+}
+
 function battle(fields: { modelA: string; modelB: string; winner: BattleWinner; judge: string | undefined; caseId: string | number | undefined; createdAt: number }): NewBattle {
   return {
     modelA: fields.modelA,
     modelB: fields.modelB,
     winner: fields.winner,
-    source: "import",
-    judge: fields.judge ?? defaultImportJudge,
+    ...sourceOf(fields.judge),
     caseId: fields.caseId === undefined ? null : String(fields.caseId),
     runA: null,
     runB: null,
