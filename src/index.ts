@@ -8,3 +8,5 @@ export { projectSchema, type ProjectConfig } from "./config/project-schema.js";
 export { createLanguageModel } from "./providers/create-language-model.js";
 export { openStore } from "./store/open-store.js";
 export * from "./report/index.js";
+export { judgeBattles, judgeQuality, rateBattles, readBattlesFile, type ArenaRatings, type JudgeQuality, type ModelRating } from "./arena/index.js";
+export { arenaStoreOf } from "./store/arena-store.js";
