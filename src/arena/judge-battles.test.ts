@@ -95,12 +95,20 @@ describe("judgeBattles", () => {
     const arena = arenaStoreOf(store);
     const mumbling = createFakeJudge({ reply: () => "hmm" });
     const failure = await judgeBattles({ store, arena, runs: ["run-1"], judge: mumbling, judgeName: "m" }).catch((error: unknown) => error);
-    expect(String(failure)).toContain("the judge failed on every pair (2)");
+    expect(String(failure)).toContain("the judge failed on every pair it was given (2)");
     let calls = 0;
     const flaky = createFakeJudge({ reply: () => (calls++ < 2 ? "hmm" : '{"reason": "fine", "winner": "tie"}') });
     const outcome = await judgeBattles({ store, arena, runs: ["run-1"], judge: flaky, judgeName: "f", concurrency: 1 });
     expect(outcome).toMatchObject({ judged: 1, failed: 1 });
     expect(outcome.firstError?.message).toContain("could not be read");
+  });
+
+  it("stops early when the judge fails on every one of the first pairs", async () => {
+    ({ store } = await arenaFixture({ cases: 40, runs: { "run-1": { x: () => "one", y: () => "two" } } }));
+    const broken = createFakeJudge({ reply: () => "no verdict here" });
+    const failure = await judgeBattles({ store, arena: arenaStoreOf(store), runs: ["run-1"], judge: broken, judgeName: "b", concurrency: 1 }).catch((error: unknown) => error);
+    expect(String(failure)).toContain("(8 of 40; stopped early)");
+    expect(broken.requests.length).toBe(16);
   });
 
   it("refuses runs that hold fewer than two candidates", async () => {

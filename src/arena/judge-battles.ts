@@ -47,6 +47,9 @@ interface PairTask {
 /** Battles stored per write: a killed judging run loses at most this many verdicts. */
 const writeBatch = 20;
 
+/** Pairs that may fail before the first success stops the run (a wrong key or model fails every call). */
+const failuresBeforeGivingUp = 8;
+
 function pairKey(caseId: string, first: string, second: string): string {
   return [caseId, ...[first, second].sort()].join("\u0000");
 }
@@ -121,7 +124,7 @@ export async function judgeBattles(options: JudgeBattlesOptions): Promise<JudgeB
   let next = 0;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const worker = async (): Promise<void> => {
-    while (next < tasks.length && options.signal?.aborted !== true) {
+    while (next < tasks.length && options.signal?.aborted !== true && !(outcome.judged === 0 && outcome.failed >= failuresBeforeGivingUp)) {
       const task = tasks[next] as PairTask;
       next += 1;
       try {
@@ -155,7 +158,7 @@ export async function judgeBattles(options: JudgeBattlesOptions): Promise<JudgeB
   if (tasks.length > 0 && outcome.judged === 0 && outcome.firstError !== null) {
     throw new TuneopsError({
       code: outcome.firstError.code,
-      message: `the judge failed on every pair (${outcome.failed}): ${outcome.firstError.message}`,
+      message: `the judge failed on every pair it was given (${outcome.failed}${outcome.failed < tasks.length ? ` of ${tasks.length}; stopped early` : ""}): ${outcome.firstError.message}`,
       hint: "Check the judge's provider (tuneops.yaml) and that it answers with a verdict.",
     });
   }

@@ -10,6 +10,7 @@ import { battleSources, type BattleFilter, type BattleRecord, type BattleSource 
 import { TuneopsError } from "../../spec/errors.js";
 import { arenaStoreOf } from "../../store/arena-store.js";
 import type { CliContext } from "../context.js";
+import { withInterrupt } from "../interrupt.js";
 import { createResources, loadPrices, openProjectStore, projectDirOf } from "../compose.js";
 import { paint, type Terminal } from "../terminal.js";
 
@@ -48,7 +49,10 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
       try {
         if (resources.scorerModels === undefined) throw new TuneopsError({ code: "internal", message: "the project's resources offer no judge models" });
         const judge = await resources.scorerModels.judge(judgeName);
-        const outcome = await judgeBattles({ store, arena: arenaStoreOf(store), runs: flags.run, judge, judgeName, concurrency, onProgress: progressPrinter(context.terminal) });
+        // Ctrl-C stops handing out pairs; the verdicts already given are stored, and a rerun resumes.
+        const outcome = await withInterrupt(context, (signal) =>
+          judgeBattles({ store, arena: arenaStoreOf(store), runs: flags.run, judge, judgeName, concurrency, signal, onProgress: progressPrinter(context.terminal) }),
+        );
         context.terminal.clearStatus();
         if (flags.json) {
           context.terminal.out(JSON.stringify({ judge: judgeName, runs: flags.run, pairs: outcome.pairs, already_judged: outcome.alreadyJudged, judged: outcome.judged, failed: outcome.failed, inconsistent: outcome.inconsistent, first_error: outcome.firstError }, null, 2));
