@@ -76,12 +76,15 @@ export async function rateBattles(battles: Iterable<RatedBattle> | AsyncIterable
     }
     return found;
   };
-  for await (const battle of battles) {
-    if (battle.modelA === battle.modelB) continue;
+  const take = (battle: RatedBattle): void => {
+    if (battle.modelA === battle.modelB) return;
     a.push(indexOf(battle.modelA));
     b.push(indexOf(battle.modelB));
     outcomes.push(battle.winner === "a" ? 1 : battle.winner === "b" ? 0 : 0.5);
-  }
+  };
+  // A plain loop for in-memory battles: awaiting each of a million items would cost more than rating them.
+  if (Symbol.iterator in battles) for (const battle of battles) take(battle);
+  else for await (const battle of battles) take(battle);
   const bootstrap = options.bootstrap ?? 100;
   const seed = options.seed ?? 0;
   const confidence = options.confidence ?? 0.95;
