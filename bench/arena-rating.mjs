@@ -3,7 +3,7 @@
 // `npm run build && node bench/arena-rating.mjs [battles] [models] [rounds]`.
 import { cpus } from "node:os";
 import { rateBattles } from "../dist/arena/index.js";
-import { PairwiseCountsBuilder, createRandom, fitBradleyTerry } from "../dist/stats/index.js";
+import { PairwiseCountsBuilder, bradleyTerryRatings, createRandom, fitBradleyTerry } from "../dist/stats/index.js";
 
 const battleCount = Number(process.argv[2] ?? 1_000_000);
 const modelCount = Number(process.argv[3] ?? 50);
@@ -49,6 +49,14 @@ const timings = [];
 for (let run = 0; run < runs; run += 1) timings.push((await timeRating()).ms);
 timings.sort((left, right) => left - right);
 const median = timings[Math.floor(runs / 2)];
+// The counts' part alone: fit plus bootstrap rounds on aggregated counts (no reading of battles).
+const nameIndex = new Map(names.map((name, position) => [name, position]));
+const builder = new PairwiseCountsBuilder(modelCount);
+for (const battle of battles) builder.add(nameIndex.get(battle.modelA), nameIndex.get(battle.modelB), battle.winner === "a" ? "win" : battle.winner === "b" ? "loss" : "tie");
+const counts = builder.counts();
+const countsStarted = performance.now();
+bradleyTerryRatings(counts, { rounds, seed: 1 });
+const countsMs = performance.now() - countsStarted;
 const naiveStarted = performance.now();
 naiveRound(1);
 naiveRound(2);
@@ -60,6 +68,7 @@ console.log("| what | time | / 5 s limit |");
 console.log("| --- | ---: | ---: |");
 console.log(`| rateBattles, cold | ${cold.ms.toFixed(0)} ms | ${(cold.ms / limitMs).toFixed(3)} (${(limitMs / cold.ms).toFixed(1)}x under) |`);
 console.log(`| rateBattles, median | ${median.toFixed(0)} ms | ${(median / limitMs).toFixed(3)} (${(limitMs / median).toFixed(1)}x under) |`);
+console.log(`| of which fit + ${rounds} rounds on the ${counts.first.length} pair counts | ${countsMs.toFixed(0)} ms | ${(countsMs / limitMs).toFixed(3)} |`);
 console.log(`| naive bootstrap (resample battles), per round | ${naivePerRound.toFixed(0)} ms | ${rounds} rounds would take ${((naivePerRound * rounds) / 1000).toFixed(1)} s |`);
 const top = cold.ratings.models.slice(0, 3).map((model) => `${model.model} ${model.rating.toFixed(1)} [${model.ci_low.toFixed(1)}, ${model.ci_high.toFixed(1)}]`);
 console.log(`\ntop 3: ${top.join("; ")}`);
