@@ -24,6 +24,9 @@ evals:
 
 const cases = Array.from({ length: 4 }, (_, index) => JSON.stringify({ id: `q${index}`, input: `What is ${index} plus one?`, expected: `It is ${index + 1}.` })).join("\n");
 
+/** How long to wait for the page to show an answer from the server (the test machine may be busy). */
+const patience = { timeout: 20_000, interval: 50 };
+
 let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
@@ -53,7 +56,7 @@ describe("tuneops serve: arena voting page in Chromium", () => {
       const page = await browser.newPage();
       await page.goto(`${url}?voter=tester`);
       const progress = page.locator("#progress");
-      await expect.poll(() => progress.textContent()).toBe("0 of 4 voted");
+      await expect.poll(() => progress.textContent(), patience).toBe("0 of 4 voted");
       const left = await page.locator("#left").textContent();
       const right = await page.locator("#right").textContent();
       expect(left).not.toBe("");
@@ -64,20 +67,20 @@ describe("tuneops serve: arena voting page in Chromium", () => {
       expect(await page.content()).not.toMatch(/model_alpha|model_beta/);
 
       await page.keyboard.press("a");
-      await expect.poll(() => progress.textContent()).toBe("1 of 4 voted");
+      await expect.poll(() => progress.textContent(), patience).toBe("1 of 4 voted");
       await page.keyboard.press("b");
-      await expect.poll(() => progress.textContent()).toBe("2 of 4 voted");
+      await expect.poll(() => progress.textContent(), patience).toBe("2 of 4 voted");
       const beforeSkip = await page.locator("#case").textContent();
       await page.keyboard.press("s");
-      await expect.poll(() => page.locator("#case").textContent()).not.toBe(beforeSkip);
+      await expect.poll(() => page.locator("#case").textContent(), patience).not.toBe(beforeSkip);
       expect(await progress.textContent()).toBe("2 of 4 voted");
       await page.keyboard.press("t");
-      await expect.poll(() => progress.textContent()).toBe("3 of 4 voted");
+      await expect.poll(() => progress.textContent(), patience).toBe("3 of 4 voted");
       // The skipped pair comes back last.
       expect(await page.locator("#case").textContent()).toBe(beforeSkip);
       await page.getByRole("button", { name: /A is better/ }).click();
-      await expect.poll(() => progress.textContent()).toBe("4 of 4 voted");
-      await expect.poll(() => page.locator("#finished").isVisible()).toBe(true);
+      await expect.poll(() => progress.textContent(), patience).toBe("4 of 4 voted");
+      await expect.poll(() => page.locator("#finished").isVisible(), patience).toBe(true);
       await page.close();
     } finally {
       server.child.kill("SIGTERM");
