@@ -42,6 +42,23 @@ describe("resamplePairwiseCounts", () => {
     for (const value of [...resampled.wins, ...resampled.losses, ...resampled.ties]) expect(Number.isInteger(value)).toBe(true);
   });
 
+  it("keeps the total and never draws from an empty category, for any counts", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3), fc.nat(3), fc.constantFrom<PairwiseOutcome>("win", "loss", "tie"), fc.integer({ min: 1, max: 500 })), { minLength: 1, maxLength: 15 }), fc.integer(), (cells, seed) => {
+        const builder = new PairwiseCountsBuilder(4);
+        for (const [a, b, outcome, count] of cells) if (a !== b) builder.add(a, b, outcome, count);
+        const counts = builder.counts();
+        const resampled = resamplePairwiseCounts(counts, createRandom(seed));
+        expect(totalBattles(resampled)).toBe(totalBattles(counts));
+        for (let cell = 0; cell < counts.first.length; cell += 1) {
+          if (counts.wins[cell] === 0) expect(resampled.wins[cell]).toBe(0);
+          if (counts.losses[cell] === 0) expect(resampled.losses[cell]).toBe(0);
+          if (counts.ties[cell] === 0) expect(resampled.ties[cell]).toBe(0);
+        }
+      }),
+    );
+  });
+
   it("has the distribution of resampling the battles themselves", () => {
     // A small set: naive bootstrap (draw N battles with replacement, then aggregate) against the
     // multinomial draw of cell counts. Each category's count must agree in mean and variance, and the
