@@ -13,3 +13,5 @@ export { loadPriceTable, importLiteLlmPrices, estimateFineTune, defaultEpochs, m
 export { tokenCounterFor, type TokenCounterChoice } from "./finetune/tokens/index.js";
 export { renderDecisionHtml, renderDecisionSection } from "./report/render-decision-html.js";
 export { renderDecisionText } from "./report/render-decision-text.js";
+export { judgeBattles, judgeQuality, rateBattles, readBattlesFile, type ArenaRatings, type JudgeQuality, type ModelRating } from "./arena/index.js";
+export { arenaStoreOf } from "./store/arena-store.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { useCaseSchema } from "./use-case-schema.js";
+import { arenaConfigSchema } from "./arena-schema.js";
 
 /**
  * The schema of `tuneops.yaml`, version 1. Names are snake_case as users write them. Every field has a
@@ -363,6 +364,7 @@ export const projectSchema = z
     evals: z.record(identifier, suiteSchema).default({}).describe("Evaluation suites; each `tuneops eval` run is one suite."),
     prices: z.record(z.string(), priceSchema).default({}).describe("Price overrides by model id."),
     use_case: useCaseSchema.optional(),
+    arena: arenaConfigSchema.default({}).describe("Pairwise comparisons and ratings (`tuneops arena`, the voting page of `tuneops serve`)."),
     defaults: z
       .object({
         concurrency: positiveInt.max(1024).default(8),

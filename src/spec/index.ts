@@ -7,3 +7,4 @@ export * from "./store.js";
 export * from "./run-summary.js";
 export * from "./retriever.js";
 export * from "./token-counter.js";
+export * from "./arena-store.js";

@@ -53,6 +53,11 @@ export class KyselyStore implements Store {
     this.#resultChunkSize = Math.floor(maxParameters[options.dialect] / resultColumns.length);
   }
 
+  /** The connection, shared with the stores of other areas (e.g. src/store/arena-store.ts). */
+  get kysely(): Kysely<Database> {
+    return this.#db;
+  }
+
   async migrate(): Promise<void> {
     const migrationTableSchema = this.dialect === "postgres" ? (this.#schema ?? (await this.#currentSchema())) : undefined;
     const migrator = new Migrator({
