@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { environment as readEnvironment, type Environment } from "../config/env.js";
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
+import { registerDecideCommand } from "./commands/decide-command.js";
+import { registerArenaCommand } from "./commands/arena-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerFinetuneCommand } from "./commands/finetune-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
@@ -9,6 +11,7 @@ import { registerQuickstartCommand } from "./commands/quickstart-command.js";
 import { registerRunsCommand } from "./commands/runs-command.js";
 import { registerSchemaCommand } from "./commands/schema-command.js";
 import { registerScoreCommand } from "./commands/score-command.js";
+import { registerServeCommand } from "./commands/serve-command.js";
 import type { CliContext } from "./context.js";
 import { createTerminal, paint } from "./terminal.js";
 import { version } from "./version.js";
@@ -36,7 +39,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRunsCommand(program, context);
   registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
+  registerDecideCommand(program, context);
   registerFinetuneCommand(program, context);
+  registerArenaCommand(program, context);
+  registerServeCommand(program, context);
   registerModelsCommand(program, context);
   try {
     await program.parseAsync([...argv]);

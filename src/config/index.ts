@@ -5,3 +5,4 @@ export { resolveProjectPath } from "./check-paths.js";
 export { environment, environmentHas, environmentSchema, parseEnvironment, readSecret, type Environment } from "./env.js";
 export { projectJsonSchema, projectSchemaId } from "./json-schema.js";
 export { closestName, didYouMean, editDistance, listNames } from "./did-you-mean.js";
+export * from "./use-case-schema.js";

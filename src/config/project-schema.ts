@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { useCaseSchema } from "./use-case-schema.js";
+import { arenaConfigSchema } from "./arena-schema.js";
 import { finetuneSchema } from "./finetune-schema.js";
 
 /**
@@ -343,6 +345,8 @@ export const priceSchema = z
     output_per_mtok: z.number().min(0).describe("USD per million output tokens."),
     cache_read_per_mtok: z.number().min(0).optional(),
     cache_write_per_mtok: z.number().min(0).optional(),
+    training_per_mtok: z.number().min(0).optional().describe("USD per million training tokens (fine-tuning)."),
+    hosting_per_hour: z.number().min(0).optional().describe("USD per hour to keep a fine-tuned model deployed."),
     source: z.string().default("tuneops.yaml").describe("Where the price comes from."),
     date: z.string().optional().describe("When it was read (YYYY-MM-DD)."),
   })
@@ -360,6 +364,8 @@ export const projectSchema = z
     retrievers: z.record(identifier, retrieverSchema).default({}),
     evals: z.record(identifier, suiteSchema).default({}).describe("Evaluation suites; each `tuneops eval` run is one suite."),
     prices: z.record(z.string(), priceSchema).default({}).describe("Price overrides by model id."),
+    use_case: useCaseSchema.optional(),
+    arena: arenaConfigSchema.default({}).describe("Pairwise comparisons and ratings (`tuneops arena`, the voting page of `tuneops serve`)."),
     finetune: finetuneSchema.default({ backends: {}, poll_interval_ms: 10_000 }).describe("Fine-tuning backends (see docs/finetune.md)."),
     defaults: z
       .object({

@@ -12,6 +12,10 @@ export interface PriceEntry {
   cacheReadPerMtok?: number;
   /** USD per million input tokens written to the prompt cache; the input rate when absent. */
   cacheWritePerMtok?: number;
+  /** USD per million training tokens (billed tokens: dataset tokens x epochs), for models that can be fine-tuned. */
+  trainingPerMtok?: number;
+  /** USD per hour to keep a fine-tuned model deployed (some providers charge hosting; 0 or absent when not). */
+  hostingPerHour?: number;
   /** Where the price was read: a pricing page URL, `tuneops.yaml`, or an imported file. */
   source: string;
   /** When it was read (YYYY-MM-DD). */

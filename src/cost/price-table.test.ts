@@ -41,6 +41,7 @@ describe("the builtin price table", () => {
     expect(table.lookup("claude-sonnet-4-5-20250929")?.model).toBe("claude-sonnet-4-5");
     expect(table.lookup("GPT-4o")?.model).toBe("gpt-4o");
     expect(table.lookup("my-local-model")).toBeUndefined();
+    expect(table.lookup("ft:gpt-4o-mini-2024-07-18:acme::AbC123")).toMatchObject({ model: "ft:gpt-4o-mini", trainingPerMtok: 3, inputPerMtok: 0.3 });
   });
 });
 
@@ -48,8 +49,9 @@ describe("loadPriceTable", () => {
   it("layers imported prices and overrides over the builtin ones", () => {
     const table = loadPriceTable({
       imported: { "gpt-4o": { model: "ignored", inputPerMtok: 9, outputPerMtok: 9, source: "litellm" }, "x-model": { model: "x-model", inputPerMtok: 1, outputPerMtok: 2, source: "litellm" } },
-      overrides: { "x-model": { input_per_mtok: 0.5, output_per_mtok: 1 } },
+      overrides: { "x-model": { input_per_mtok: 0.5, output_per_mtok: 1 }, "ft:y": { input_per_mtok: 1, output_per_mtok: 2, training_per_mtok: 4, hosting_per_hour: 1.7 } },
     });
+    expect(table.lookup("ft:y")).toMatchObject({ trainingPerMtok: 4, hostingPerHour: 1.7 });
     expect(table.lookup("gpt-4o")).toMatchObject({ model: "gpt-4o", inputPerMtok: 9, source: "litellm" });
     expect(table.lookup("x-model")).toEqual({ model: "x-model", inputPerMtok: 0.5, outputPerMtok: 1, source: "tuneops.yaml" });
   });

@@ -27,6 +27,8 @@ const builtinEntrySchema = z
     output_per_mtok: z.number().min(0),
     cache_read_per_mtok: z.number().min(0).optional(),
     cache_write_per_mtok: z.number().min(0).optional(),
+    training_per_mtok: z.number().min(0).optional(),
+    hosting_per_hour: z.number().min(0).optional(),
     source: z.string().url(),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
     notes: z.string().optional(),
@@ -76,7 +78,14 @@ function fromBuiltin(model: string, entry: z.infer<typeof builtinEntrySchema>): 
   const price: PriceEntry = { model, provider: entry.provider, inputPerMtok: entry.input_per_mtok, outputPerMtok: entry.output_per_mtok, source: entry.source, date: entry.date };
   if (entry.cache_read_per_mtok !== undefined) price.cacheReadPerMtok = entry.cache_read_per_mtok;
   if (entry.cache_write_per_mtok !== undefined) price.cacheWritePerMtok = entry.cache_write_per_mtok;
+  copyFineTuning(price, entry);
   return price;
+}
+
+/** Training and hosting prices, where the entry has them (builtin and tuneops.yaml entries alike). */
+function copyFineTuning(price: PriceEntry, entry: { training_per_mtok?: number | undefined; hosting_per_hour?: number | undefined }): void {
+  if (entry.training_per_mtok !== undefined) price.trainingPerMtok = entry.training_per_mtok;
+  if (entry.hosting_per_hour !== undefined) price.hostingPerHour = entry.hosting_per_hour;
 }
 
 function fromConfig(model: string, entry: z.infer<typeof priceSchema>): PriceEntry {
@@ -84,6 +93,7 @@ function fromConfig(model: string, entry: z.infer<typeof priceSchema>): PriceEnt
   if (entry.cache_read_per_mtok !== undefined) price.cacheReadPerMtok = entry.cache_read_per_mtok;
   if (entry.cache_write_per_mtok !== undefined) price.cacheWritePerMtok = entry.cache_write_per_mtok;
   if (entry.date !== undefined) price.date = entry.date;
+  copyFineTuning(price, entry);
   return price;
 }
 

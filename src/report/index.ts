@@ -7,3 +7,4 @@ export * from "./render-junit.js";
 export * from "./render-json.js";
 export * from "./run-summary-json-schema.js";
 export * from "./analysis-view.js";
+export * from "./render-arena-html.js";

@@ -7,5 +7,6 @@ export * from "./store.js";
 export * from "./run-summary.js";
 export * from "./retriever.js";
 export * from "./token-counter.js";
+export * from "./arena-store.js";
 export * from "./finetune-backend.js";
 export * from "./finetune-store.js";

@@ -21,3 +21,22 @@ export { pairedDifference, mcnemar, type PairedDifference, type McNemarResult } 
 export { pairedProportionDifference, type PairedCounts, type PairedProportionDifference } from "./paired-proportion.js";
 export { minimumDetectableEffect, requiredSampleSize, type PowerDesign } from "./power.js";
 export { passAtK, passHatK, consistencyReport, type ConsistencyRow, type ConsistencyReport } from "./consistency.js";
+export { sampleBinomial } from "./binomial-sample.js";
+export {
+  PairwiseCountsBuilder,
+  battlesPerPlayer,
+  resamplePairwiseCounts,
+  totalBattles,
+  type PairwiseCounts,
+  type PairwiseOutcome,
+} from "./pairwise-counts.js";
+export { eloPerLogUnit, fallbackRidge, fitBradleyTerry, maximumLikelihoodExists, type BradleyTerryFit, type BradleyTerryOptions } from "./bradley-terry.js";
+export {
+  bradleyTerryRatings,
+  intervalRanks,
+  toEloRatings,
+  type BradleyTerryRatings,
+  type BradleyTerryRatingsOptions,
+  type RatingScale,
+} from "./bradley-terry-ratings.js";
+export { onlineElo, type BattleSequence, type OnlineEloOptions } from "./elo.js";

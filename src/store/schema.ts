@@ -1,3 +1,4 @@
+import type { BattlesTable } from "./arena-schema.js";
 import type { FineTuneTables } from "./finetune-schema.js";
 
 /**
@@ -12,6 +13,7 @@ export interface Database extends FineTuneTables {
   runs: RunsTable;
   results: ResultsTable;
   response_cache: ResponseCacheTable;
+  battles: BattlesTable;
 }
 
 export interface ProjectsTable {

@@ -33,6 +33,21 @@ describe("tuneops finetune validate / convert", () => {
     expect(result.stdout).toContain("tokens: not counted");
   });
 
+  it("counts tokens with the model's tokenizer and flags examples over the context limit", async () => {
+    const dir = await tempProject({ "train.jsonl": `${chat("What is the capital of France?", "Paris.")}\n${chat("Hi", "Hello")}\n` });
+    const result = await runCli(["finetune", "validate", "train.jsonl", "--model", "gpt-4o-mini", "--context-limit", "15", "--json"], { cwd: dir });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { tokens: { counted: boolean; encoding: string; approximate: boolean; total: number; per_example: { line: number; tokens: number }[]; over_limit: number }; warnings: { line: number; code: string }[] };
+    expect(report.tokens).toMatchObject({ counted: true, encoding: "o200k_base", approximate: false });
+    expect(report.tokens.per_example.map((entry) => entry.line)).toEqual([1, 2]);
+    expect(report.tokens.total).toBe(report.tokens.per_example[0]!.tokens + report.tokens.per_example[1]!.tokens);
+    expect(report.tokens.per_example[0]!.tokens).toBeGreaterThan(report.tokens.per_example[1]!.tokens);
+    // o200k_base with OpenAI's chat overhead: 20 and 13 tokens.
+    expect(report.tokens.per_example.map((entry) => entry.tokens)).toEqual([20, 13]);
+    expect(report.tokens.over_limit).toBe(1);
+    expect(report.warnings.filter((issue) => issue.code === "over_context_limit").map((issue) => issue.line)).toEqual([1]);
+  });
+
   it("converts preference pairs both ways and refuses an unknown format with exit code 2", async () => {
     const dir = await tempProject({ "pairs.jsonl": JSON.stringify({ prompt: "2+2?", chosen: "4", rejected: "5" }) + "\n" });
     expect((await runCli(["finetune", "convert", "pairs.jsonl", "openai.jsonl", "--to", "openai-preference"], { cwd: dir })).code).toBe(0);

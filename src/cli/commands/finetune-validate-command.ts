@@ -58,10 +58,11 @@ export function registerFinetuneValidate(finetune: Command, context: CliContext)
       });
       context.terminal.clearStatus();
       report.file = file;
+      if (tokenizer) report.tokens.approximate = tokenizer.approximate;
       const failed = !report.ok || (flags.strict === true && report.warnings.length > 0);
       if (flags.json) context.terminal.out(JSON.stringify(report, null, 2));
       else printReport(context, report, flags);
-      if (!flags.json && tokenizer?.note) context.terminal.out(`tokenizer: ${tokenizer.note}`);
+      if (!flags.json && tokenizer) context.terminal.out(`tokenizer: ${tokenizer.note}`);
       if (failed) context.exitCode = exitCodes.gateFailed;
     });
 }
@@ -83,7 +84,7 @@ function printReport(context: CliContext, report: TrainingDataReport, flags: Val
   if (tokens.counted) {
     terminal.out(`tokens (${tokens.encoding}): total ${tokens.total}, per example min ${tokens.min ?? "-"}, mean ${tokens.mean === null ? "-" : tokens.mean.toFixed(1)}, max ${tokens.max ?? "-"}; ${tokens.over_limit} over the ${tokens.context_limit}-token limit`);
   } else {
-    terminal.out(`tokens: not counted (no tokenizer available${flags.model ? ` for ${flags.model}` : ""}); the context-limit check was skipped`);
+    terminal.out(`tokens: not counted (${flags.model ? `no tokenizer available for ${flags.model}` : "pass --model to count them with its tokenizer"}); the context-limit check was skipped`);
   }
   if (report.messages) terminal.out(`messages per example: min ${report.messages.min}, mean ${report.messages.mean.toFixed(1)}, max ${report.messages.max}; assistant messages ${report.assistant_messages.total} (${report.assistant_messages.weight_zero} with weight 0)`);
   terminal.out(`duplicates: ${report.duplicates}; PII: ${flags.pii ? `${report.pii.examples} example(s)${Object.keys(report.pii.by_type).length > 0 ? ` (${Object.entries(report.pii.by_type).map(([type, count]) => `${type} ${count}`).join(", ")})` : ""}` : "not scanned"}`);

@@ -34,6 +34,8 @@ export interface TokenReport {
   counted: boolean;
   /** Tokenizer used, e.g. `o200k_base`. */
   encoding: string | null;
+  /** True when the model's own tokenizer was not available and the counts are an estimate (set by the caller that chose the tokenizer). */
+  approximate?: boolean;
   /** Tokens of all valid examples (a preference pair counts both its sequences). */
   total: number | null;
   min: number | null;

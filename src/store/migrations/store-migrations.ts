@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StoreDialect } from "../schema.js";
 import { initialMigration } from "./0001-initial.js";
+import { arenaMigration } from "./0002-arena.js";
 import { fineTuneMigration } from "./0004-finetune.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
@@ -12,6 +13,7 @@ import type { StoreMigration } from "./store-migration.js";
  */
 export const storeMigrations: readonly (readonly [name: string, migration: StoreMigration])[] = [
   ["0001-initial", initialMigration],
+  ["0002-arena", arenaMigration],
   ["0004-finetune", fineTuneMigration],
 ];
 

@@ -1,0 +1,135 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import type { BattleWinner, NewBattle } from "../spec/arena-store.js";
+import { TuneopsError } from "../spec/errors.js";
+
+/**
+ * One imported battle per JSONL line: `{"a": "...", "b": "...", "winner": "a" | "b" | "tie", "judge":
+ * "...", "case": "..."}` (judge and case optional). Chatbot Arena's export shape is accepted too:
+ * `model_a`, `model_b`, `winner` of `model_a`, `model_b`, `tie` or `tie (bothbad)`, `judge`, `question_id`.
+ * A judge of `human` or `human:<name>` marks a person's vote: it is stored as a human vote by that name.
+ */
+const tuneopsLine = z
+  .object({
+    a: z.string().min(1),
+    b: z.string().min(1),
+    winner: z.enum(["a", "b", "tie"]),
+    judge: z.string().min(1).optional(),
+    case: z.union([z.string(), z.number()]).optional(),
+  })
+  .refine((line) => line.a !== line.b, { message: "a and b name the same model", path: ["b"] });
+
+const arenaLine = z
+  .object({
+    model_a: z.string().min(1),
+    model_b: z.string().min(1),
+    winner: z.enum(["model_a", "model_b", "tie", "tie (bothbad)"]),
+    judge: z.string().min(1).optional(),
+    question_id: z.union([z.string(), z.number()]).optional(),
+  })
+  .refine((line) => line.model_a !== line.model_b, { message: "model_a and model_b name the same model", path: ["model_b"] });
+
+/** The judge of imported lines that name none. */
+export const defaultImportJudge = "imported";
+
+/** Most bad lines listed in one error. */
+const maxListed = 5;
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "invalid";
+  const field = issue.path.join(".");
+  return field === "" ? issue.message : `${field}: ${issue.message}`;
+}
+
+function toBattle(value: unknown, createdAt: number): NewBattle | string {
+  const shape = typeof value === "object" && value !== null && "model_a" in value ? arenaLine : tuneopsLine;
+  if (shape === arenaLine) {
+    const parsed = arenaLine.safeParse(value);
+    if (!parsed.success) return describe(parsed.error);
+    const line = parsed.data;
+    const winner: BattleWinner = line.winner === "model_a" ? "a" : line.winner === "model_b" ? "b" : "tie";
+    return battle({ modelA: line.model_a, modelB: line.model_b, winner, judge: line.judge, caseId: line.question_id, createdAt });
+  }
+  const parsed = tuneopsLine.safeParse(value);
+  if (!parsed.success) return describe(parsed.error);
+  const line = parsed.data;
+  return battle({ modelA: line.a, modelB: line.b, winner: line.winner, judge: line.judge, caseId: line.case, createdAt });
+}
+
+/** `human` or `human:<name>` as the judge marks a person's vote (it then counts as a human vote, e.g. for judge agreement). */
+function sourceOf(judge: string | undefined): { source: "human" | "import"; judge: string } {
+  if (judge === "human") return { source: "human", judge };
+  if (judge?.startsWith("human:") === true && judge.length > "human:".length) return { source: "human", judge: judge.slice("human:".length) };
+  return { source: "import", judge: judge ?? defaultImportJudge };
+}
+
+function battle(fields: { modelA: string; modelB: string; winner: BattleWinner; judge: string | undefined; caseId: string | number | undefined; createdAt: number }): NewBattle {
+  return {
+    modelA: fields.modelA,
+    modelB: fields.modelB,
+    winner: fields.winner,
+    ...sourceOf(fields.judge),
+    caseId: fields.caseId === undefined ? null : String(fields.caseId),
+    runA: null,
+    runB: null,
+    shownFirst: null,
+    verdicts: null,
+    createdAt: fields.createdAt,
+  };
+}
+
+/**
+ * Reads a battles JSONL file whole and validates every line before anything is stored: a file with a
+ * bad line imports nothing, and the error names each bad line as `file:line` (the first five) with
+ * what is wrong. Blank lines are skipped.
+ */
+export async function readBattlesFile(path: string, options: { now?: () => number } = {}): Promise<NewBattle[]> {
+  const createdAt = (options.now ?? Date.now)();
+  const battles: NewBattle[] = [];
+  const problems: string[] = [];
+  let badLines = 0;
+  let lineNumber = 0;
+  const stream = createReadStream(path, { encoding: "utf8" });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  });
+  try {
+    await opened;
+  } catch (error) {
+    throw new TuneopsError({
+      code: "not_found",
+      message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      location: { file: path },
+      hint: "Give the path of a JSONL file of battles.",
+    });
+  }
+  for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
+    lineNumber += 1;
+    if (text.trim() === "") continue;
+    let value: unknown;
+    let result: NewBattle | string;
+    try {
+      value = JSON.parse(text);
+      result = toBattle(value, createdAt);
+    } catch (error) {
+      result = `not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+    }
+    if (typeof result === "string") {
+      badLines += 1;
+      if (problems.length < maxListed) problems.push(`${path}:${lineNumber}: ${result}`);
+    } else battles.push(result);
+  }
+  if (badLines > 0) {
+    const more = badLines > problems.length ? `\n(${badLines - problems.length} more bad lines)` : "";
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `${badLines} bad line${badLines === 1 ? "" : "s"} in ${path}; nothing was imported:\n${problems.join("\n")}${more}`,
+      location: { file: path, line: Number(problems[0]?.slice(path.length + 1).split(":")[0]) },
+      hint: 'Each line must be {"a": "<model>", "b": "<model>", "winner": "a" | "b" | "tie", "judge": "<who>", "case": "<case id>"}.',
+    });
+  }
+  return battles;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { isTuneopsError } from "../spec/errors.js";
+import { eloPerLogUnit } from "../stats/bradley-terry.js";
+import { rateBattles, type RatedBattle } from "./rate-battles.js";
+
+function repeat(modelA: string, modelB: string, winner: RatedBattle["winner"], count: number): RatedBattle[] {
+  return Array.from({ length: count }, () => ({ modelA, modelB, winner }));
+}
+
+describe("rateBattles", () => {
+  const battles = [...repeat("x", "y", "a", 30), ...repeat("x", "y", "b", 10), ...repeat("y", "x", "tie", 4), ...repeat("y", "z", "a", 20), ...repeat("z", "y", "a", 20), ...repeat("x", "z", "a", 5), ...repeat("z", "x", "a", 5)];
+
+  it("rates on the Elo scale around 1000 with intervals, counts and online Elo", async () => {
+    const ratings = await rateBattles(battles, { seed: 1 });
+    expect(ratings.battles).toBe(battles.length);
+    expect(ratings.bootstrap).toBe(100);
+    expect(ratings.regularized).toBe(false);
+    const mean = ratings.models.reduce((sum, model) => sum + model.rating, 0) / 3;
+    expect(mean).toBeCloseTo(1000, 9);
+    const x = ratings.models.find((model) => model.model === "x")!;
+    expect(ratings.models[0]!.model).toBe("x");
+    expect(x).toMatchObject({ battles: 54, wins: 35, losses: 15, ties: 4 });
+    expect(x.ci_low!).toBeLessThan(x.rating);
+    expect(x.ci_high!).toBeGreaterThan(x.rating);
+    expect(x.elo).toBeGreaterThan(1000);
+    for (const model of ratings.models) expect(model.rank).toBeGreaterThanOrEqual(1);
+  });
+
+  it("matches the two-player closed form: 400 log10 of wins over losses, ties half", async () => {
+    const ratings = await rateBattles([...repeat("p", "q", "a", 30), ...repeat("p", "q", "b", 10), ...repeat("p", "q", "tie", 4)], { bootstrap: 0 });
+    const [p, q] = ratings.models;
+    expect(p!.rating - q!.rating).toBeCloseTo(eloPerLogUnit * Math.log(32 / 12), 9);
+    expect(p!.ci_low).toBeNull();
+  });
+
+  it("is the same for the same seed and pins a named anchor", async () => {
+    expect(await rateBattles(battles, { seed: 5 })).toEqual(await rateBattles(battles, { seed: 5 }));
+    const anchored = await rateBattles(battles, { anchor: "y", bootstrap: 10 });
+    expect(anchored.models.find((model) => model.model === "y")!.rating).toBeCloseTo(1000, 9);
+    expect(anchored.scale).toBe("y fixed at 1000");
+  });
+
+  it("refuses an anchor no battle names", async () => {
+    const failure = await rateBattles(battles, { anchor: "nobody" }).catch((error: unknown) => error);
+    expect(isTuneopsError(failure) && failure.code).toBe("input_invalid");
+    expect(String((failure as Error).message)).toContain("--anchor nobody");
+  });
+
+  it("says when a weak prior had to be added (a model that never lost)", async () => {
+    const ratings = await rateBattles([...repeat("p", "q", "a", 3), ...repeat("q", "r", "a", 2), ...repeat("r", "q", "a", 2)], { bootstrap: 10 });
+    expect(ratings.regularized).toBe(true);
+    expect(ratings.models[0]!.model).toBe("p");
+  });
+});
+
+describe("rateBattles with one-sided data", () => {
+  it("leaves the interval open where no battle bounds the rating", async () => {
+    const ratings = await rateBattles([...repeat("p", "q", "a", 3), ...repeat("q", "r", "a", 2), ...repeat("r", "q", "a", 2), ...repeat("p", "r", "a", 1)], { bootstrap: 20 });
+    const p = ratings.models.find((model) => model.model === "p")!;
+    const q = ratings.models.find((model) => model.model === "q")!;
+    expect(p.ci_high).toBeNull();
+    expect(p.ci_low).not.toBeNull();
+    expect(q.ci_low).toBeNull();
+    expect(q.ci_high).not.toBeNull();
+    expect(p.rank).toBe(1);
+  });
+});

@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { z } from "zod";
+import type { ArenaStore } from "../spec/arena-store.js";
+import { httpStatusFor, isTuneopsError, TuneopsError } from "../spec/errors.js";
+import type { Store } from "../spec/store.js";
+import { votingPage } from "./voting-page.js";
+import { VoteSessions } from "./vote-sessions.js";
+
+export interface DashboardServerOptions {
+  store: Store;
+  arena: ArenaStore;
+  /** Runs whose outputs the voting page offers when the page names none (`?run=`); default: see `defaultVotingRuns`. */
+  runs?: readonly string[];
+  now?: () => number;
+}
+
+/** Largest request body accepted, bytes: a vote is a few dozen. */
+const maxBodyBytes = 16 * 1024;
+
+const voterName = z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]+$/, "no control characters");
+const voteBody = z.object({ token: z.string().min(1).max(100), choice: z.enum(["left", "right", "tie"]) }).strict();
+const skipBody = z.object({ token: z.string().min(1).max(100) }).strict();
+
+/**
+ * The runs the voting page offers by default: the newest run when it has two or more candidates,
+ * else the newest two runs of the newest run's suite.
+ */
+export async function defaultVotingRuns(store: Store): Promise<string[]> {
+  const runs = await store.listRuns({ limit: 50 });
+  const newest = runs[0];
+  if (newest === undefined) return [];
+  const candidates = (newest.config as { candidateIds?: unknown }).candidateIds;
+  if (Array.isArray(candidates) && candidates.length >= 2) return [newest.id];
+  return runs.filter((run) => run.suite === newest.suite).slice(0, 2).map((run) => run.id);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+  response.end(text);
+}
+
+function sendError(response: ServerResponse, error: unknown): void {
+  if (isTuneopsError(error)) {
+    sendJson(response, httpStatusFor(error.code), { error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } });
+    return;
+  }
+  sendJson(response, 500, { error: { code: "internal", message: error instanceof Error ? error.message : String(error) } });
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) throw new TuneopsError({ code: "input_invalid", message: `request body over ${maxBodyBytes} bytes` });
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new TuneopsError({ code: "input_invalid", message: "the request body is not JSON", hint: 'Send {"token": "...", "choice": "left" | "right" | "tie"}.' });
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new TuneopsError({ code: "input_invalid", message: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`, location: { field: issue?.path.join(".") ?? "" } });
+}
+
+/**
+ * The dashboard's HTTP server (plain node:http): the arena voting page at /arena and its JSON API.
+ * GET /api/arena/next?run=&voter= gives a blind pair (or null when all are voted) with progress;
+ * POST /api/arena/votes {token, choice} stores a vote; POST /api/arena/skip {token} skips a pair.
+ */
+export function createDashboardServer(options: DashboardServerOptions): Server {
+  const sessions = new VoteSessions({ store: options.store, arena: options.arena, ...(options.now === undefined ? {} : { now: options.now }) });
+  const runsOf = async (url: URL): Promise<string[]> => {
+    const named = url.searchParams.getAll("run").filter((run) => run !== "");
+    if (named.length > 0) return named;
+    if (options.runs !== undefined && options.runs.length > 0) return [...options.runs];
+    const found = await defaultVotingRuns(options.store);
+    if (found.length === 0) throw new TuneopsError({ code: "not_found", message: "no runs to vote on", hint: "Run `tuneops eval` with two or more candidates, or start the server with --run A --run B." });
+    return found;
+  };
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const route = `${request.method ?? "GET"} ${url.pathname}`;
+    switch (route) {
+      case "GET /":
+        response.writeHead(302, { location: "/arena" });
+        response.end();
+        return;
+      case "GET /healthz":
+        sendJson(response, 200, { ok: true });
+        return;
+      case "GET /arena": {
+        const html = votingPage();
+        response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), "cache-control": "no-store", "content-security-policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'" });
+        response.end(html);
+        return;
+      }
+      case "GET /api/arena/next": {
+        const voter = parse(voterName, url.searchParams.get("voter") ?? "human");
+        const runs = await runsOf(url);
+        sendJson(response, 200, { runs, ...(await sessions.next(runs, voter)) });
+        return;
+      }
+      case "POST /api/arena/votes": {
+        const body = parse(voteBody, await readJson(request));
+        await sessions.vote(body.token, body.choice);
+        sendJson(response, 201, { ok: true });
+        return;
+      }
+      case "POST /api/arena/skip": {
+        const body = parse(skipBody, await readJson(request));
+        sessions.skip(body.token);
+        sendJson(response, 200, { ok: true });
+        return;
+      }
+      default:
+        sendJson(response, 404, { error: { code: "not_found", message: `no route ${route}` } });
+    }
+  };
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, error);
+      else response.destroy();
+    });
+  });
+}
