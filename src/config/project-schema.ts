@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { gatewaySchema } from "./gateway-schema.js";
 
 /**
  * The schema of `tuneops.yaml`, version 1. Names are snake_case as users write them. Every field has a
@@ -359,6 +360,7 @@ export const projectSchema = z
     retrievers: z.record(identifier, retrieverSchema).default({}),
     evals: z.record(identifier, suiteSchema).default({}).describe("Evaluation suites; each `tuneops eval` run is one suite."),
     prices: z.record(z.string(), priceSchema).default({}).describe("Price overrides by model id."),
+    gateway: gatewaySchema.optional().describe("`tuneops gateway`: targets, routes, keys, cache, guards and logging."),
     defaults: z
       .object({
         concurrency: positiveInt.max(1024).default(8),

@@ -1,3 +1,5 @@
+import type { FeedbackTable, RequestsTable, VirtualKeysTable } from "./gateway-schema.js";
+
 /**
  * Table types of the store, as Kysely sees them. Column names are snake_case (SQL); the store maps
  * rows to the camelCase records of src/spec/store.ts. JSON columns hold compact JSON text, booleans are
@@ -10,6 +12,9 @@ export interface Database {
   runs: RunsTable;
   results: ResultsTable;
   response_cache: ResponseCacheTable;
+  requests: RequestsTable;
+  feedback: FeedbackTable;
+  virtual_keys: VirtualKeysTable;
 }
 
 export interface ProjectsTable {

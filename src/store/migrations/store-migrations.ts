@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { StoreDialect } from "../schema.js";
 import { initialMigration } from "./0001-initial.js";
+import { gatewayMigration } from "./0003-gateway.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
 
@@ -11,6 +12,7 @@ import type { StoreMigration } from "./store-migration.js";
  */
 export const storeMigrations: readonly (readonly [name: string, migration: StoreMigration])[] = [
   ["0001-initial", initialMigration],
+  ["0003-gateway", gatewayMigration],
 ];
 
 /** A Kysely migration provider for one dialect. */
