@@ -2,6 +2,8 @@ import { Command, CommanderError } from "commander";
 import { environment as readEnvironment, type Environment } from "../config/env.js";
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
+import { registerGatewayCommand } from "./commands/gateway-command.js";
+import { registerLogsCommand } from "./commands/logs-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerQuickstartCommand } from "./commands/quickstart-command.js";
 import { registerRunsCommand } from "./commands/runs-command.js";
@@ -34,6 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerRunsCommand(program, context);
   registerScoreCommand(program, context);
   registerSchemaCommand(program, context);
+  registerGatewayCommand(program, context);
+  registerLogsCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;

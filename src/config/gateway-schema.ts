@@ -46,7 +46,7 @@ export const gatewayKeySchema = z
     sha256: z
       .string()
       .regex(/^[0-9a-f]{64}$/, "64 lowercase hex digits")
-      .describe("SHA-256 of the key, hex (`tuneops gateway hash-key` prints it); the key itself is never stored."),
+      .describe("SHA-256 of the key, hex (`printf %s KEY | sha256sum`); the key itself is never stored."),
     requests_per_minute: positiveInt.optional(),
     tokens_per_minute: positiveInt.optional(),
     budget_usd_per_day: z.number().min(0).optional(),
