@@ -46,7 +46,8 @@ export function callUpstream(options: {
   signal: AbortSignal;
 }): Promise<Dispatcher.ResponseData> {
   const { target } = options;
-  const headers = options.clientAuthorization === undefined ? target.headers : { ...target.headers, authorization: options.clientAuthorization };
+  // A target with its own key never sees the client's; one without gets it (a transparent proxy).
+  const headers = options.clientAuthorization === undefined || target.hasKey ? target.headers : { ...target.headers, authorization: options.clientAuthorization };
   return target.pool.request({
     path: target.basePath + options.path,
     method: options.method,
