@@ -111,12 +111,12 @@ export const gatewaySchema = z
       .object({
         bodies: z.boolean().default(false).describe("Store request and response bodies."),
         redact_bodies: z.boolean().default(true).describe("Redact PII from stored bodies."),
-        flush_ms: positiveInt.default(200).describe("Most time a log row waits in memory before it is written, ms."),
+        flush_ms: positiveInt.default(100).describe("Most time a log row waits in memory before it is written, ms."),
         batch_size: positiveInt.max(5_000).default(500),
         retention_days: positiveInt.default(30).describe("Request logs and feedback older than this are deleted."),
       })
       .strict()
-      .default({ bodies: false, redact_bodies: true, flush_ms: 200, batch_size: 500, retention_days: 30 }),
+      .default({ bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, retention_days: 30 }),
   })
   .strict();
 

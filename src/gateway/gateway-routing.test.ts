@@ -46,7 +46,7 @@ afterAll(async () => {
   await new Promise((resolve) => hanging.close(resolve));
 });
 
-const ask = (model: string, options: { stream?: boolean; headers?: Record<string, string> } = {}) =>
+const ask = (model: string, options: { stream?: boolean; headers?: Record<string, string> } = {}): Promise<unknown> =>
   test.client().chat.completions.create({ model, messages: [{ role: "user", content: "route me" }], ...(options.stream ? { stream: true } : {}) } as never, { headers: options.headers ?? {} });
 
 describe("routes", () => {

@@ -16,6 +16,11 @@ import { dayOf, KeyRing, monthOf, type VirtualKey } from "./virtual-keys.js";
 export interface StartGatewayOptions {
   config: GatewayConfig;
   store: GatewayStore;
+  /**
+   * Where log rows are written (default: the store). The CLI passes a writer on its own thread so that
+   * synchronous SQLite writes never stall requests; it is closed after the last row is written.
+   */
+  logWriter?: { insertRequests: GatewayStore["insertRequests"]; close(): Promise<void> };
   prices: PriceTable;
   /** Reads an environment variable named by `api_key_env` (at start-up only). */
   readSecret: (name: string) => string | undefined;
@@ -112,7 +117,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const metrics = new GatewayMetrics();
   const keys = await buildKeys(options);
   const logger = new RequestLogger({
-    store,
+    store: options.logWriter ?? store,
     flushMs: config.logging.flush_ms,
     batchSize: config.logging.batch_size,
     onError: (error) => options.onLogError?.(error),
@@ -190,6 +195,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         server.closeAllConnections();
         await stopped;
         await logger.close();
+        await options.logWriter?.close();
         await Promise.all(runtime.targets.map((target) => target.pool.close().catch(() => undefined)));
         await store.close();
       })();

@@ -10,7 +10,8 @@ import { startGateway } from "../../gateway/start-gateway.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
 import { projectDirOf } from "../compose.js";
-import { openProjectGatewayStore } from "../gateway-store.js";
+import { gatewayStoreOptions, openProjectGatewayStore } from "../gateway-store.js";
+import { openThreadedRequestWriter, type RequestLogWriter } from "../../store/threaded-request-writer.js";
 import { registerGatewayKeysCommand } from "./gateway-keys-command.js";
 
 interface GatewayFlags {
@@ -87,10 +88,13 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
   }
   const store = await openProjectGatewayStore(context, projectDir);
   let gateway;
+  let logWriter: RequestLogWriter | undefined;
   try {
+    logWriter = await openThreadedRequestWriter(gatewayStoreOptions(context, projectDir));
     gateway = await startGateway({
       config,
       store,
+      logWriter,
       prices,
       readSecret,
       port,
@@ -98,6 +102,7 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
       onLogError: (error) => context.terminal.err(`gateway: cannot write request logs: ${error instanceof Error ? error.message : String(error)}`),
     });
   } catch (error) {
+    await logWriter?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
