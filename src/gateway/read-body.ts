@@ -38,6 +38,11 @@ export function parseBody<Schema extends z.ZodType>(bytes: Buffer, schema: Schem
   } catch {
     throw invalidRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)", { code: "invalid_json" });
   }
+  // Deep nesting would overflow the stack of the code that walks bodies (cache keys, serialisation);
+  // no real request nests anywhere near this deep. A body this short cannot nest this deep.
+  if (bytes.length > maxDepth && nestingDepth(bytes) > maxDepth) {
+    throw invalidRequest(`The JSON body nests deeper than ${maxDepth} levels.`, { code: "invalid_json" });
+  }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw invalidRequest("The request body must be a JSON object.", { code: "invalid_json" });
   }
@@ -57,4 +62,25 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[segment];
   }
   return current;
+}
+
+const maxDepth = 128;
+
+/** Deepest nesting of arrays and objects in JSON bytes (strings skipped). */
+export function nestingDepth(bytes: Buffer): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index] as number;
+    if (inString) {
+      if (byte === 0x5c) index++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return deepest;
 }
