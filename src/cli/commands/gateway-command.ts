@@ -83,6 +83,8 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
   const workers = parseCount(flags.workers, "--workers", 256) ?? 1;
   const { config, projectDir, prices } = await resolveGateway(context, flags);
   if (workers > 1 && cluster.isPrimary) {
+    // Migrate once here, so the workers do not race to migrate the same database.
+    await (await openProjectGatewayStore(context, projectDir)).close();
     await runPrimary(context, { workers, port: port ?? config.port, host: flags.host ?? config.host });
     return;
   }
@@ -122,7 +124,9 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
   });
-  if (!cluster.isWorker) context.terminal.out(`tuneops gateway stopped; ${running.runtime.logger.written} requests logged`);
+  // A worker's IPC channel to the primary would keep it alive.
+  if (cluster.isWorker) process.disconnect?.();
+  else context.terminal.out(`tuneops gateway stopped; ${running.runtime.logger.written} requests logged`);
 }
 
 /** The cluster primary: forks the workers, reports when all listen, forwards SIGTERM and waits for them. */
