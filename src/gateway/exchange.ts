@@ -4,7 +4,6 @@ import { openAiUsageSchema } from "../providers/openai-compatible/openai-compati
 import { costOfUsage } from "../cost/cost-of-usage.js";
 import type { GuardAction, RequestLogRecord } from "../spec/gateway-store.js";
 import type { Usage } from "../spec/usage.js";
-import { redactPii } from "../scorers/safety/pii-detect.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 
 /** One request's facts as they are learned, turned into its log row when it ends. */
@@ -83,7 +82,7 @@ function priceOf(runtime: GatewayRuntime, model: string): ReturnType<GatewayRunt
 /** Text of a body for the log: capped, and redacted when asked. */
 export function loggedBody(runtime: GatewayRuntime, text: string): string {
   const capped = text.length > 65_536 ? text.slice(0, 65_536) : text;
-  return runtime.redactBodies ? redactPii(capped) : capped;
+  return runtime.redactText ? runtime.redactText(capped) : capped;
 }
 
 /** Ends an exchange once: log row (batched), metrics, key charges. */

@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { loggedBody } from "./exchange.js";
 import { responseHeaders, type Forwarding } from "./forwarding.js";
-import { responseText } from "./guards.js";
+import { responseText } from "./response-text.js";
 import { planAttempts } from "./route-table.js";
 import { finishStream, relayStream } from "./relay-stream.js";
 import { callUpstream, headerText, isRetryableStatus, readAll, type AttemptFailure } from "./upstream-call.js";

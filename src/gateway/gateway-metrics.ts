@@ -31,6 +31,20 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    return [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.dropped].map((metric) => metric.render()).join("");
+    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.dropped].map((metric) => metric.render()).join("");
+    return metrics + processMetrics();
   }
+}
+
+/** The process's memory, as Prometheus' Node.js clients name it. */
+function processMetrics(): string {
+  const memory = process.memoryUsage();
+  const gauge = (name: string, help: string, value: number): string => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${value}\n`;
+  return (
+    gauge("process_resident_memory_bytes", "Resident memory size in bytes.", memory.rss) +
+    gauge("nodejs_heap_size_total_bytes", "Process heap size from Node.js in bytes.", memory.heapTotal) +
+    gauge("nodejs_heap_size_used_bytes", "Process heap size used from Node.js in bytes.", memory.heapUsed) +
+    gauge("nodejs_external_memory_bytes", "Node.js external memory size in bytes.", memory.external) +
+    gauge("nodejs_array_buffers_bytes", "Node.js ArrayBuffer memory in bytes.", memory.arrayBuffers)
+  );
 }

@@ -2,6 +2,7 @@ import type { GatewayGuardsConfig } from "../config/gateway-schema.js";
 import type { GuardAction } from "../spec/gateway-store.js";
 import { detectPii, piiPlaceholder, type PiiEntityType } from "../scorers/safety/pii-detect.js";
 import { findToxicTerms } from "../scorers/safety/toxicity-lexicon.js";
+import type { GatewayGuards } from "./gateway-runtime.js";
 import { GatewayHttpError } from "./openai-error.js";
 
 /** Replaces detected entities in place; returns the text and the entity types found. */
@@ -45,7 +46,7 @@ function redactBody(body: Record<string, unknown>, entities: readonly PiiEntityT
  * responses. Each decides what happens when it cannot run (`on_error`: open lets the request through,
  * closed refuses it) and every action is reported for the log.
  */
-export class Guards {
+export class Guards implements GatewayGuards {
   readonly #config: GatewayGuardsConfig;
 
   constructor(config: GatewayGuardsConfig) {
@@ -112,16 +113,4 @@ export class Guards {
     actions.push({ guard, action: "refused-on-error", detail });
     return new GatewayHttpError(503, { message: `The gateway's ${guard} guard failed and is set to fail closed.`, type: "server_error", code: "guard_unavailable" });
   }
-}
-
-/** Text of a non-streamed chat or completion response: every choice's content. */
-export function responseText(body: unknown): string {
-  const choices = (body as { choices?: unknown } | null)?.choices;
-  if (!Array.isArray(choices)) return "";
-  let text = "";
-  for (const choice of choices as { message?: { content?: unknown }; text?: unknown }[]) {
-    const content = choice?.message?.content ?? choice?.text;
-    if (typeof content === "string") text += content;
-  }
-  return text;
 }

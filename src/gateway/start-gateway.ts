@@ -4,9 +4,8 @@ import type { PriceTable } from "../cost/price-table.js";
 import { TuneopsError } from "../spec/errors.js";
 import type { GatewayStore } from "../spec/gateway-store.js";
 import { GatewayMetrics } from "./gateway-metrics.js";
-import type { GatewayRuntime } from "./gateway-runtime.js";
+import { noGuards, type GatewayGuards, type GatewayRuntime } from "./gateway-runtime.js";
 import { createGatewayServer } from "./gateway-server.js";
-import { Guards } from "./guards.js";
 import { RequestLogger } from "./request-logger.js";
 import { ResponseCache } from "./response-cache.js";
 import { RouteTable, type Route } from "./route-table.js";
@@ -110,6 +109,13 @@ async function buildKeys(options: StartGatewayOptions): Promise<KeyRing | undefi
   return ring;
 }
 
+/** The guards, loaded only when one is configured (the toxicity matcher alone holds about 15 MB). */
+async function loadGuards(config: GatewayConfig): Promise<GatewayGuards> {
+  if (config.guards.pii === undefined && config.guards.toxicity === undefined) return noGuards;
+  const { Guards } = await import("./guards.js");
+  return new Guards(config.guards);
+}
+
 /** Builds the gateway from its configuration and starts serving. */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { config, store } = options;
@@ -128,14 +134,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     targets: [...targets.values()],
     keys,
     cache: config.cache.enabled ? new ResponseCache({ ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) }) : undefined,
-    guards: new Guards(config.guards),
+    guards: await loadGuards(config),
     logger,
     metrics,
     store,
     prices: options.prices,
     maxBodyBytes: config.max_body_bytes,
     logBodies: config.logging.bodies,
-    redactBodies: config.logging.redact_bodies,
+    redactText: config.logging.bodies && config.logging.redact_bodies ? (await import("../scorers/safety/pii-detect.js")).redactPii : undefined,
     passClientAuthorization: keys === undefined,
     ready: false,
   };

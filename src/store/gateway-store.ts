@@ -2,38 +2,12 @@ import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { FeedbackRecord, GatewayStore, RequestLogRecord, RequestWithFeedback, VirtualKeyRecord } from "../spec/gateway-store.js";
 import type { FeedbackTable, RequestsTable, VirtualKeysTable } from "./gateway-schema.js";
+import { toRequestRow } from "./request-row.js";
 import type { Database, StoreDialect } from "./schema.js";
 import { toStoreError } from "./store-error.js";
 
 /** Rows per insert statement: 23 columns stay under SQLite's 32,766 bound parameters. */
 const insertChunk = 1_000;
-
-function toRow(record: RequestLogRecord): RequestsTable {
-  return {
-    id: record.id,
-    created_at: record.createdAt,
-    endpoint: record.endpoint,
-    route: record.route,
-    target: record.target,
-    model: record.model,
-    status: record.status,
-    key_name: record.keyName,
-    stream: record.stream ? 1 : 0,
-    latency_ms: record.latencyMs,
-    ttft_ms: record.ttftMs,
-    overhead_ms: record.overheadMs,
-    input_tokens: record.inputTokens,
-    output_tokens: record.outputTokens,
-    usage_breakdown: record.breakdown === null ? null : JSON.stringify(record.breakdown),
-    cost_usd: record.costUsd,
-    cache_hit: record.cacheHit ? 1 : 0,
-    attempts: record.attempts,
-    guard_actions: JSON.stringify(record.guardActions),
-    error: record.error,
-    request_body: record.requestBody,
-    response_body: record.responseBody,
-  };
-}
 
 function fromRow(row: RequestsTable): RequestLogRecord {
   return {
@@ -101,7 +75,7 @@ export class KyselyGatewayStore implements GatewayStore {
     return this.#guard("write request logs", () =>
       this.#db.transaction().execute(async (transaction) => {
         for (let start = 0; start < rows.length; start += insertChunk) {
-          const values = rows.slice(start, start + insertChunk).map(toRow);
+          const values = rows.slice(start, start + insertChunk).map(toRequestRow);
           await transaction.insertInto("requests").values(values).onConflict((conflict) => conflict.column("id").doNothing()).execute();
         }
       }),

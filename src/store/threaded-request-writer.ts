@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { TuneopsError } from "../spec/errors.js";
 import type { GatewayStore, RequestLogRecord } from "../spec/gateway-store.js";
-import type { OpenStoreOptions } from "./open-store.js";
+import { requestRowValues } from "./request-row.js";
 
 /** Writes request logs on a worker thread; `close` waits for every write sent before it. */
 export interface RequestLogWriter extends Pick<GatewayStore, "insertRequests"> {
@@ -9,12 +9,17 @@ export interface RequestLogWriter extends Pick<GatewayStore, "insertRequests"> {
 }
 
 /**
- * A request-log writer on its own thread with its own connection to the store. A batch of 500 rows
- * takes SQLite about 10 ms to write synchronously; on the serving thread that would stall every request
- * in flight, here it costs the serving thread only the copy of the rows.
+ * A SQLite request-log writer on its own thread with its own connection. A batch of 500 rows takes
+ * SQLite several milliseconds to write synchronously; on the serving thread that would stall every
+ * request in flight, here it costs the serving thread only the copy of the rows. The database must be
+ * migrated already (open the gateway store first). PostgreSQL needs no thread: its writes are I/O.
  */
-export async function openThreadedRequestWriter(options: OpenStoreOptions): Promise<RequestLogWriter> {
-  const worker = new Worker(new URL("./request-log-worker.js", import.meta.url), { workerData: options });
+export async function openThreadedRequestWriter(options: { sqlitePath: string; busyTimeoutMs?: number }): Promise<RequestLogWriter> {
+  const worker = new Worker(new URL("./request-log-worker.js", import.meta.url), {
+    workerData: { path: options.sqlitePath, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 },
+    // The thread holds a prepared statement and one batch at a time: a small heap is plenty.
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+  });
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let failed: Error | undefined;
@@ -48,7 +53,7 @@ export async function openThreadedRequestWriter(options: OpenStoreOptions): Prom
     });
   };
   return {
-    insertRequests: (rows: readonly RequestLogRecord[]) => (rows.length === 0 ? Promise.resolve() : send({ type: "insert", rows })),
+    insertRequests: (rows: readonly RequestLogRecord[]) => (rows.length === 0 ? Promise.resolve() : send({ type: "insert", rows: rows.map(requestRowValues) })),
     async close() {
       try {
         await send({ type: "close" });
