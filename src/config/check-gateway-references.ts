@@ -23,6 +23,9 @@ export function checkGatewayReferences(gateway: GatewayConfig | undefined): Issu
     const total = route.targets.reduce((sum, entry) => sum + (typeof entry === "string" ? 1 : entry.weight), 0);
     if (total <= 0) problems.push({ path: ["gateway", "routes", alias, "targets"], message: "the weights add up to 0; give at least one target a positive weight" });
   }
-  if (gateway.cache.semantic) unknown(gateway.cache.semantic.target, ["gateway", "cache", "semantic", "target"]);
+  if (gateway.cache.semantic) {
+    unknown(gateway.cache.semantic.target, ["gateway", "cache", "semantic", "target"]);
+    if (!gateway.cache.enabled) problems.push({ path: ["gateway", "cache", "semantic"], message: "the semantic cache works with the exact cache: set `gateway.cache.enabled: true`" });
+  }
   return problems;
 }

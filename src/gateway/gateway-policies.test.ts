@@ -121,6 +121,29 @@ describe("the exact cache", () => {
   });
 });
 
+describe("the semantic cache", () => {
+  it("answers a single-turn question that embeds close to a cached one, per model and parameters", async () => {
+    const test = await gatewayWith({ targets: { mock: { base_url: upstream.url } }, cache: { enabled: true, semantic: { target: "mock", model: "embedder" } } });
+    const ask = async (content: string, extra: Record<string, unknown> = {}): Promise<string | null> => {
+      const response = await fetch(`${test.baseUrl}/chat/completions`, { method: "POST", body: JSON.stringify({ model: "mock-model", messages: [{ role: "system", content: "be brief" }, { role: "user", content }], ...extra }) });
+      await response.text();
+      return response.headers.get("x-tuneops-cache");
+    };
+    expect(await ask("What is the capital of France?")).toBe("miss");
+    // The mock embeds a bag of words: the same words in another case and order are cosine 1.
+    expect(await ask("what is the capital of FRANCE")).toBe("hit");
+    expect(await ask("Name every river in Spain")).toBe("miss");
+    expect(await ask("What is the capital of France?", { temperature: 0.9 })).toBe("miss");
+    const multiTurn = await fetch(`${test.baseUrl}/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({ model: "mock-model", messages: [{ role: "user", content: "what is the capital of france" }, { role: "assistant", content: "Paris" }, { role: "user", content: "what is the capital of france" }] }),
+    });
+    await multiTurn.text();
+    expect(multiTurn.headers.get("x-tuneops-cache")).toBe("miss");
+    expect((await test.logs()).filter((row) => row.cacheHit)).toHaveLength(1);
+  });
+});
+
 describe("guards", () => {
   it("redact PII before the request leaves and log the action", async () => {
     const test = await gatewayWith({ guards: { pii: { entities: ["email"] } }, logging: { bodies: true } });

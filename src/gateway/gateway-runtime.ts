@@ -6,6 +6,7 @@ import type { GatewayHttpError } from "./openai-error.js";
 import type { RequestLogger } from "./request-logger.js";
 import type { ResponseCache } from "./response-cache.js";
 import type { RouteTable } from "./route-table.js";
+import type { SemanticCache } from "./semantic-cache.js";
 import type { UpstreamTarget } from "./upstream-target.js";
 import type { KeyRing } from "./virtual-keys.js";
 
@@ -16,6 +17,8 @@ export interface GatewayRuntime {
   /** Undefined when no virtual key is configured: requests need no key. */
   keys: KeyRing | undefined;
   cache: ResponseCache | undefined;
+  /** Opt-in, for single-turn chat requests; only with the exact cache. */
+  semanticCache: SemanticCache | undefined;
   guards: GatewayGuards;
   logger: RequestLogger;
   metrics: GatewayMetrics;

@@ -8,6 +8,7 @@ import { GatewayHttpError, sendError } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
 import { terminalErrorEvent } from "./relay-stream.js";
 import { cacheKeyOf, type CachedAnswer } from "./response-cache.js";
+import { SemanticCache } from "./semantic-cache.js";
 import { isTimeout, type AttemptFailure } from "./upstream-call.js";
 import type { ForwardedBody } from "./wire-schemas.js";
 
@@ -42,16 +43,30 @@ export async function handleModelRequest(runtime: GatewayRuntime, endpoint: Mode
     const changed = runtime.guards.checksRequests && runtime.guards.guardRequest(body, exchange.guardActions);
     if (runtime.logBodies) exchange.requestBody = loggedBody(runtime, changed ? JSON.stringify(body) : bytes.toString("utf8"));
     let cacheKey: string | undefined;
+    let semantic: { bucket: string; vector: Float32Array } | undefined;
     if (runtime.cache) {
       cacheKey = cacheKeyOf({ endpoint: exchange.endpoint, tenant: exchange.keyName ?? "", body });
       const hit = runtime.cache.get(cacheKey);
-      runtime.metrics.cache.inc([hit ? "hit" : "miss"]);
       if (hit) {
+        runtime.metrics.cache.inc(["hit"]);
         sendCached(exchange, response, hit);
         return;
       }
+      const query = runtime.semanticCache && endpoint.path === "/chat/completions" ? SemanticCache.queryOf({ endpoint: exchange.endpoint, tenant: exchange.keyName ?? "", body }) : undefined;
+      const vector = query && runtime.semanticCache ? await runtime.semanticCache.embed(query.text, abort.signal) : undefined;
+      if (query && vector && runtime.semanticCache) {
+        semantic = { bucket: query.bucket, vector };
+        const near = runtime.semanticCache.lookup(query.bucket, vector);
+        if (near) {
+          runtime.metrics.cache.inc(["semantic-hit"]);
+          sendCached(exchange, response, near.answer);
+          return;
+        }
+      }
+      runtime.metrics.cache.inc(["miss"]);
     }
     const cache = runtime.cache;
+    const semanticCache = runtime.semanticCache;
     const stickyHeader = route.stickyHeader === undefined ? undefined : request.headers[route.stickyHeader];
     const forwarding: Forwarding = {
       runtime,
@@ -66,7 +81,13 @@ export async function handleModelRequest(runtime: GatewayRuntime, endpoint: Mode
       stickyValue: Array.isArray(stickyHeader) ? stickyHeader[0] : stickyHeader,
       clientAuthorization: runtime.passClientAuthorization ? request.headers.authorization : undefined,
       cacheKey,
-      remember: cache && cacheKey !== undefined ? (answer) => cache.set(cacheKey, answer) : undefined,
+      remember:
+        cache && cacheKey !== undefined
+          ? (answer) => {
+              cache.set(cacheKey, answer);
+              if (semantic && semanticCache) semanticCache.store(semantic.bucket, semantic.vector, answer);
+            }
+          : undefined,
     };
     const failure = await forwardRequest(forwarding);
     if (failure) answerFailure(exchange, response, failure, abort.signal.aborted);

@@ -8,6 +8,7 @@ import { noGuards, type GatewayGuards, type GatewayRuntime } from "./gateway-run
 import { createGatewayServer } from "./gateway-server.js";
 import { RequestLogger } from "./request-logger.js";
 import { ResponseCache } from "./response-cache.js";
+import { SemanticCache } from "./semantic-cache.js";
 import { RouteTable, type Route } from "./route-table.js";
 import { createUpstreamTarget, type UpstreamTarget } from "./upstream-target.js";
 import { dayOf, KeyRing, monthOf, type VirtualKey } from "./virtual-keys.js";
@@ -129,11 +130,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     onError: (error) => options.onLogError?.(error),
     onDropped: (rows) => metrics.dropped.inc([], rows),
   });
+  const semantic = config.cache.enabled ? config.cache.semantic : undefined;
+  const semanticTarget = semantic === undefined ? undefined : targets.get(semantic.target);
   const runtime: GatewayRuntime = {
     routes: buildRoutes(config, targets),
     targets: [...targets.values()],
     keys,
     cache: config.cache.enabled ? new ResponseCache({ ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) }) : undefined,
+    semanticCache:
+      semantic && semanticTarget
+        ? new SemanticCache({ target: semanticTarget, model: semantic.model, threshold: semantic.threshold, ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) })
+        : undefined,
     guards: await loadGuards(config),
     logger,
     metrics,
