@@ -106,6 +106,30 @@ describe("the gateway with the official openai client", () => {
     expect(ids).toEqual(expect.arrayContaining(["mock-model", "fast"]));
   });
 
+  it("forwards legacy completions, streamed and not", async () => {
+    upstream.setReplay({
+      body: JSON.stringify({ id: "cmpl-1", object: "text_completion", created: 1, model: "mock-model", choices: [{ text: " world", index: 0, logprobs: null, finish_reason: "stop" }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }),
+      times: 1,
+    });
+    const completion = await test.client().completions.create({ model: "mock-model", prompt: "hello" });
+    expect(completion.choices[0]?.text).toBe(" world");
+    expect(upstream.lastBody).toMatchObject({ model: "mock-model", prompt: "hello" });
+    upstream.setReplay({
+      body: 'data: {"id":"cmpl-2","object":"text_completion","created":1,"model":"mock-model","choices":[{"text":" wor","index":0,"finish_reason":null}]}\n\ndata: {"id":"cmpl-2","object":"text_completion","created":1,"model":"mock-model","choices":[{"text":"ld","index":0,"finish_reason":"stop"}]}\n\ndata: {"id":"cmpl-2","object":"text_completion","created":1,"model":"mock-model","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}\n\ndata: [DONE]\n\n',
+      times: 1,
+    });
+    const stream = await test.client().completions.create({ model: "mock-model", prompt: "hello", stream: true });
+    let text = "";
+    let usageChunks = 0;
+    for await (const part of stream) {
+      text += part.choices[0]?.text ?? "";
+      if (part.usage) usageChunks++;
+    }
+    expect(text).toBe(" world");
+    expect(usageChunks).toBe(0);
+    expect((await test.logs())[0]).toMatchObject({ endpoint: "/v1/completions", stream: true, inputTokens: 1, outputTokens: 2 });
+  });
+
   it("answers unknown models, bad types and bad JSON with OpenAI error objects", async () => {
     const unknown = await fetch(`${test.baseUrl}/nothing`, { method: "POST", body: "{}" });
     expect(unknown.status).toBe(404);
