@@ -18,7 +18,7 @@ interface ModelEntry {
  */
 export async function listModels(runtime: GatewayRuntime, authorization: string | undefined): Promise<{ object: "list"; data: ModelEntry[] }> {
   const data: ModelEntry[] = runtime.routes.aliases().map((id) => ({ id, object: "model", created: 0, owned_by: "tuneops" }));
-  const catchAll = runtime.routes.resolve("\u0000*");
+  const catchAll = runtime.routes.catchAll;
   const target = catchAll?.weighted[0]?.target;
   if (catchAll && target) {
     try {

@@ -29,8 +29,9 @@ export class RouteTable {
     return [...this.#routes.keys()];
   }
 
-  get hasCatchAll(): boolean {
-    return this.#catchAll !== undefined;
+  /** The `*` route, when configured. */
+  get catchAll(): Route | undefined {
+    return this.#catchAll;
   }
 }
 

@@ -44,6 +44,8 @@ describe("tuneops gateway", () => {
         }
       }),
     );
+    // Forwarding any model, the gateway lists the upstream's models.
+    expect((await client.models.list()).data.map((model) => model.id)).toContain("mock-model");
     // SIGTERM right after the last answer: the rows still in memory must reach the store.
     gateway.child.kill("SIGTERM");
     const result = await gateway.done;
