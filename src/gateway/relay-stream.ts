@@ -44,10 +44,12 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
   const forwarded: string[] | undefined = forwarding.remember ? [] : undefined;
   const contentType = headerText(upstream.headers["content-type"]) ?? "text/event-stream";
   let committed = false;
+  let committedAt = 0;
   const send = async (text: string): Promise<void> => {
     if (text === "") return;
     if (!committed) {
-      exchange.upstreamMs += performance.now() - started;
+      committedAt = performance.now();
+      exchange.upstreamMs += committedAt - started;
       response.writeHead(200, { ...responseHeaders(forwarding, contentType), "cache-control": "no-cache" });
       committed = true;
       exchange.status = 200;
@@ -67,6 +69,8 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
     }
     brokenBy = error;
   }
+  // While the stream flows the gateway waits on the upstream (relaying each event costs microseconds).
+  if (committed) exchange.upstreamMs += performance.now() - committedAt;
   if (!committed) {
     exchange.upstreamMs += performance.now() - started;
     return { failure: { status: 502, contentType: "application/json", body: Buffer.from(""), retryable: true, error: new Error("the upstream stream ended without an event") }, relay, committed, forwarded };
