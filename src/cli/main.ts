@@ -5,6 +5,8 @@ import { registerDecideCommand } from "./commands/decide-command.js";
 import { registerArenaCommand } from "./commands/arena-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
 import { registerFinetuneCommand } from "./commands/finetune-command.js";
+import { registerGatewayCommand } from "./commands/gateway-command.js";
+import { registerLogsCommand } from "./commands/logs-command.js";
 import { registerInitCommand } from "./commands/init-command.js";
 import { registerModelsCommand } from "./commands/models-command.js";
 import { registerQuickstartCommand } from "./commands/quickstart-command.js";
@@ -44,6 +46,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerArenaCommand(program, context);
   registerServeCommand(program, context);
   registerModelsCommand(program, context);
+  registerGatewayCommand(program, context);
+  registerLogsCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;

@@ -1,5 +1,6 @@
 import { didYouMean, listNames } from "./did-you-mean.js";
 import type { IssueProblem } from "./describe-issue.js";
+import { checkGatewayReferences } from "./check-gateway-references.js";
 import type { CandidateConfig, ProjectConfig, SuiteConfig } from "./project-schema.js";
 
 type Path = PropertyKey[];
@@ -117,5 +118,6 @@ export function checkProjectReferences(config: ProjectConfig): IssueProblem[] {
     }
   }
   for (const [name, suite] of Object.entries(config.evals)) problems.push(...checkSuite({ suite, path: ["evals", name], config }));
+  problems.push(...checkGatewayReferences(config.gateway));
   return problems;
 }

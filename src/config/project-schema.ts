@@ -2,6 +2,7 @@ import { z } from "zod";
 import { useCaseSchema } from "./use-case-schema.js";
 import { arenaConfigSchema } from "./arena-schema.js";
 import { finetuneSchema } from "./finetune-schema.js";
+import { gatewaySchema } from "./gateway-schema.js";
 
 /**
  * The schema of `tuneops.yaml`, version 1. Names are snake_case as users write them. Every field has a
@@ -367,6 +368,7 @@ export const projectSchema = z
     use_case: useCaseSchema.optional(),
     arena: arenaConfigSchema.default({}).describe("Pairwise comparisons and ratings (`tuneops arena`, the voting page of `tuneops serve`)."),
     finetune: finetuneSchema.default({ backends: {}, poll_interval_ms: 10_000 }).describe("Fine-tuning backends (see docs/finetune.md)."),
+    gateway: gatewaySchema.optional().describe("`tuneops gateway`: targets, routes, keys, cache, guards and logging."),
     defaults: z
       .object({
         concurrency: positiveInt.max(1024).default(8),

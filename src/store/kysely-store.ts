@@ -65,6 +65,9 @@ export class KyselyStore implements Store {
       provider: storeMigrationProvider(this.dialect),
       migrationTableName: "tuneops_migrations",
       migrationLockTableName: "tuneops_migrations_lock",
+      // Each migration creates tables of its own area, so one merged from a parallel line of work may run
+      // after a later-numbered one that a database already has.
+      allowUnorderedMigrations: true,
       ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
     });
     const { error, results } = await migrator.migrateToLatest();

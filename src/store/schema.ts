@@ -1,5 +1,6 @@
 import type { BattlesTable } from "./arena-schema.js";
 import type { FineTuneTables } from "./finetune-schema.js";
+import type { FeedbackTable, RequestsTable, VirtualKeysTable } from "./gateway-schema.js";
 
 /**
  * Table types of the store, as Kysely sees them. Column names are snake_case (SQL); the store maps
@@ -14,6 +15,9 @@ export interface Database extends FineTuneTables {
   results: ResultsTable;
   response_cache: ResponseCacheTable;
   battles: BattlesTable;
+  requests: RequestsTable;
+  feedback: FeedbackTable;
+  virtual_keys: VirtualKeysTable;
 }
 
 export interface ProjectsTable {

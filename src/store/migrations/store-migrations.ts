@@ -3,6 +3,7 @@ import type { StoreDialect } from "../schema.js";
 import { initialMigration } from "./0001-initial.js";
 import { arenaMigration } from "./0002-arena.js";
 import { fineTuneMigration } from "./0004-finetune.js";
+import { gatewayMigration } from "./0003-gateway.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
 
@@ -14,6 +15,7 @@ import type { StoreMigration } from "./store-migration.js";
 export const storeMigrations: readonly (readonly [name: string, migration: StoreMigration])[] = [
   ["0001-initial", initialMigration],
   ["0002-arena", arenaMigration],
+  ["0003-gateway", gatewayMigration],
   ["0004-finetune", fineTuneMigration],
 ];
 

@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import { normaliseOpenAiUsage } from "../providers/openai-compatible/openai-compatible-usage.js";
+import { openAiUsageSchema } from "../providers/openai-compatible/openai-compatible-api.js";
+import { costOfUsage } from "../cost/cost-of-usage.js";
+import type { GuardAction, RequestLogRecord } from "../spec/gateway-store.js";
+import type { Usage } from "../spec/usage.js";
+import type { GatewayRuntime } from "./gateway-runtime.js";
+
+/** One request's facts as they are learned, turned into its log row when it ends. */
+export interface Exchange {
+  id: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** performance.now() at arrival. */
+  started: number;
+  endpoint: string;
+  route: string;
+  target: string | null;
+  model: string | null;
+  status: number;
+  keyName: string | null;
+  keyHash: string | null;
+  stream: boolean;
+  ttftMs: number | null;
+  /** Time spent waiting on upstreams, ms. */
+  upstreamMs: number;
+  /** The upstream's usage object, OpenAI wire shape. */
+  usage: unknown;
+  cacheHit: boolean;
+  attempts: number;
+  guardActions: GuardAction[];
+  error: string | null;
+  requestBody: string | null;
+  responseBody: string | null;
+  finished: boolean;
+}
+
+export function startExchange(endpoint: string): Exchange {
+  return {
+    id: `req_${randomUUID().replaceAll("-", "")}`,
+    createdAt: Date.now(),
+    started: performance.now(),
+    endpoint,
+    route: "",
+    target: null,
+    model: null,
+    status: 0,
+    keyName: null,
+    keyHash: null,
+    stream: false,
+    ttftMs: null,
+    upstreamMs: 0,
+    usage: undefined,
+    cacheHit: false,
+    attempts: 0,
+    guardActions: [],
+    error: null,
+    requestBody: null,
+    responseBody: null,
+    finished: false,
+  };
+}
+
+/** Gateway time so far: everything but the upstream waits, ms. */
+export function overheadMs(exchange: Exchange): number {
+  return Math.max(0, performance.now() - exchange.started - exchange.upstreamMs);
+}
+
+const priceCache = new WeakMap<GatewayRuntime["prices"], Map<string, ReturnType<GatewayRuntime["prices"]["lookup"]> | null>>();
+
+function priceOf(runtime: GatewayRuntime, model: string): ReturnType<GatewayRuntime["prices"]["lookup"]> {
+  let byModel = priceCache.get(runtime.prices);
+  if (!byModel) priceCache.set(runtime.prices, (byModel = new Map()));
+  let entry = byModel.get(model);
+  if (entry === undefined) {
+    entry = runtime.prices.lookup(model) ?? null;
+    byModel.set(model, entry);
+  }
+  return entry ?? undefined;
+}
+
+/** Text of a body for the log: capped, and redacted when asked. */
+export function loggedBody(runtime: GatewayRuntime, text: string): string {
+  const capped = text.length > 65_536 ? text.slice(0, 65_536) : text;
+  return runtime.redactText ? runtime.redactText(capped) : capped;
+}
+
+/** Ends an exchange once: log row (batched), metrics, key charges. */
+export function finishExchange(runtime: GatewayRuntime, exchange: Exchange): void {
+  if (exchange.finished) return;
+  exchange.finished = true;
+  const latencyMs = performance.now() - exchange.started;
+  let usage: Usage | undefined;
+  if (exchange.usage !== undefined && exchange.usage !== null) {
+    const parsed = openAiUsageSchema.safeParse(exchange.usage);
+    if (parsed.success) usage = normaliseOpenAiUsage(parsed.data);
+  }
+  let costUsd: number | null = null;
+  if (exchange.cacheHit) costUsd = 0;
+  else if (usage && exchange.model !== null) {
+    const price = priceOf(runtime, exchange.model);
+    if (price) costUsd = costOfUsage(usage, price);
+  }
+  const row: RequestLogRecord = {
+    id: exchange.id,
+    createdAt: exchange.createdAt,
+    endpoint: exchange.endpoint,
+    route: exchange.route,
+    target: exchange.target,
+    model: exchange.model,
+    status: exchange.status,
+    keyName: exchange.keyName,
+    stream: exchange.stream,
+    latencyMs,
+    ttftMs: exchange.ttftMs,
+    overheadMs: Math.max(0, latencyMs - exchange.upstreamMs),
+    inputTokens: usage?.inputTokens ?? null,
+    outputTokens: usage?.outputTokens ?? null,
+    breakdown: usage ? usage.breakdown : null,
+    costUsd,
+    cacheHit: exchange.cacheHit,
+    attempts: exchange.attempts,
+    guardActions: exchange.guardActions,
+    error: exchange.error,
+    requestBody: exchange.requestBody,
+    responseBody: exchange.responseBody,
+  };
+  runtime.logger.push(row);
+  runtime.metrics.record(row);
+  if (runtime.keys && exchange.keyHash !== null && !exchange.cacheHit) {
+    runtime.keys.charge(exchange.keyHash, { tokens: (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0), costUsd: costUsd ?? 0 });
+  }
+}

@@ -1,0 +1,52 @@
+import type { PriceTable } from "../cost/price-table.js";
+import type { GatewayStore } from "../spec/gateway-store.js";
+import type { GatewayMetrics } from "./gateway-metrics.js";
+import type { GuardAction } from "../spec/gateway-store.js";
+import type { GatewayHttpError } from "./openai-error.js";
+import type { RequestLogger } from "./request-logger.js";
+import type { ResponseCache } from "./response-cache.js";
+import type { RouteTable } from "./route-table.js";
+import type { SemanticCache } from "./semantic-cache.js";
+import type { UpstreamTarget } from "./upstream-target.js";
+import type { KeyRing } from "./virtual-keys.js";
+
+/** Everything a running gateway shares between requests (built once from the configuration). */
+export interface GatewayRuntime {
+  routes: RouteTable;
+  targets: readonly UpstreamTarget[];
+  /** Undefined when no virtual key is configured: requests need no key. */
+  keys: KeyRing | undefined;
+  cache: ResponseCache | undefined;
+  /** Opt-in, for single-turn chat requests; only with the exact cache. */
+  semanticCache: SemanticCache | undefined;
+  guards: GatewayGuards;
+  logger: RequestLogger;
+  metrics: GatewayMetrics;
+  store: GatewayStore;
+  prices: PriceTable;
+  maxBodyBytes: number;
+  logBodies: boolean;
+  /** Redacts PII from logged bodies; undefined when bodies are stored as they are. */
+  redactText: ((text: string) => string) | undefined;
+  /** Without virtual keys, a target with no key of its own gets the client's authorization header. */
+  passClientAuthorization: boolean;
+  /** False while draining on shutdown (/readyz answers 503). */
+  ready: boolean;
+}
+
+/** What the request path asks of guards (guards.ts; loaded only when a guard is configured). */
+export interface GatewayGuards {
+  readonly checksRequests: boolean;
+  readonly checksResponses: boolean;
+  /** Redacts the body in place; true when it changed. Throws a GatewayHttpError when it refuses. */
+  guardRequest(body: Record<string, unknown>, actions: GuardAction[]): boolean;
+  /** The error to answer with when the response is blocked, else undefined. */
+  guardResponse(text: string, actions: GuardAction[]): GatewayHttpError | undefined;
+}
+
+export const noGuards: GatewayGuards = {
+  checksRequests: false,
+  checksResponses: false,
+  guardRequest: () => false,
+  guardResponse: () => undefined,
+};

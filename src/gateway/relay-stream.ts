@@ -1,0 +1,111 @@
+import type { Dispatcher } from "undici";
+import { responseHeaders, type Forwarding } from "./forwarding.js";
+import { loggedBody } from "./exchange.js";
+import { doneEvent, SseRelay } from "./sse-relay.js";
+import type { AttemptFailure } from "./upstream-call.js";
+import { headerText } from "./upstream-call.js";
+
+export interface StreamOutcome {
+  failure?: AttemptFailure;
+  relay: SseRelay;
+  /** Whether response headers (the first byte) went out. */
+  committed: boolean;
+  /** Events forwarded, kept for the cache. */
+  forwarded: string[] | undefined;
+  /** The stream broke after the first byte. */
+  brokenBy?: unknown;
+}
+
+export function terminalErrorEvent(message: string, code: string): string {
+  return `data: ${JSON.stringify({ error: { message, type: "server_error", param: null, code } })}\n\n`;
+}
+
+function waitForDrain(forwarding: Forwarding): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      forwarding.response.off("drain", done);
+      forwarding.response.off("close", done);
+      resolve();
+    };
+    forwarding.response.once("drain", done);
+    forwarding.response.once("close", done);
+  });
+}
+
+/**
+ * Relays an upstream event stream. Nothing reaches the client until the first whole event has come,
+ * so an upstream that fails before it can still be retried or replaced by a fallback.
+ */
+export async function relayStream(options: { forwarding: Forwarding; upstream: Dispatcher.ResponseData; started: number; injectUsage: boolean }): Promise<StreamOutcome> {
+  const { forwarding, upstream, started } = options;
+  const { runtime, exchange, response, signal } = forwarding;
+  const guardsText = runtime.guards.checksResponses;
+  const relay = new SseRelay({ stripUsageChunk: options.injectUsage, collectText: guardsText || runtime.logBodies, holdDone: guardsText });
+  const forwarded: string[] | undefined = forwarding.remember ? [] : undefined;
+  const contentType = headerText(upstream.headers["content-type"]) ?? "text/event-stream";
+  let committed = false;
+  let committedAt = 0;
+  const send = async (text: string): Promise<void> => {
+    if (text === "") return;
+    if (!committed) {
+      committedAt = performance.now();
+      exchange.upstreamMs += committedAt - started;
+      response.writeHead(200, { ...responseHeaders(forwarding, contentType), "cache-control": "no-cache" });
+      committed = true;
+      exchange.status = 200;
+      exchange.ttftMs = performance.now() - exchange.started;
+    }
+    forwarded?.push(text);
+    if (!response.write(text)) await waitForDrain(forwarding);
+  };
+  let brokenBy: unknown;
+  try {
+    for await (const chunk of upstream.body) await send(relay.push(chunk as Buffer));
+    await send(relay.end());
+  } catch (error) {
+    if (!committed) {
+      exchange.upstreamMs += performance.now() - started;
+      return { failure: { error, retryable: !signal.aborted }, relay, committed, forwarded };
+    }
+    brokenBy = error;
+  }
+  // While the stream flows the gateway waits on the upstream (relaying each event costs microseconds).
+  if (committed) exchange.upstreamMs += performance.now() - committedAt;
+  if (!committed) {
+    exchange.upstreamMs += performance.now() - started;
+    return { failure: { status: 502, contentType: "application/json", body: Buffer.from(""), retryable: true, error: new Error("the upstream stream ended without an event") }, relay, committed, forwarded };
+  }
+  return { relay, committed, forwarded, brokenBy };
+}
+
+/** Ends a committed stream: cleanly after `[DONE]`, else with a terminal error event, never a clean stop. */
+export function finishStream(forwarding: Forwarding, outcome: StreamOutcome): void {
+  const { runtime, exchange, response, signal } = forwarding;
+  const { relay } = outcome;
+  exchange.usage = relay.state.usage;
+  if (runtime.logBodies) exchange.responseBody = loggedBody(runtime, relay.state.text);
+  if (signal.aborted) {
+    exchange.status = 499;
+    exchange.error = "client_closed";
+    response.destroy();
+    return;
+  }
+  let tail = "";
+  if (outcome.brokenBy !== undefined || !relay.state.done) {
+    exchange.error = "stream_interrupted";
+    tail = terminalErrorEvent("The upstream stream failed after the response started; the answer is incomplete.", "stream_interrupted");
+  } else if (relay.state.error !== undefined) {
+    exchange.error = "upstream_stream_error";
+  } else if (runtime.guards.checksResponses) {
+    const blocked = runtime.guards.guardResponse(relay.state.text, exchange.guardActions);
+    if (blocked) {
+      exchange.error = "content_policy_violation";
+      tail = terminalErrorEvent(blocked.body.message, "content_policy_violation");
+    } else tail = doneEvent;
+  }
+  if (tail !== "") {
+    outcome.forwarded?.push(tail);
+    response.end(tail);
+  } else response.end();
+  if (exchange.error === null && outcome.forwarded) forwarding.remember?.({ status: 200, contentType: "text/event-stream", body: Buffer.from(outcome.forwarded.join("")) });
+}

@@ -1,0 +1,218 @@
+import type { AddressInfo } from "node:net";
+import type { GatewayConfig } from "../config/gateway-schema.js";
+import type { PriceTable } from "../cost/price-table.js";
+import { TuneopsError } from "../spec/errors.js";
+import type { GatewayStore } from "../spec/gateway-store.js";
+import { GatewayMetrics } from "./gateway-metrics.js";
+import { noGuards, type GatewayGuards, type GatewayRuntime } from "./gateway-runtime.js";
+import { createGatewayServer } from "./gateway-server.js";
+import { RequestLogger } from "./request-logger.js";
+import { ResponseCache } from "./response-cache.js";
+import { SemanticCache } from "./semantic-cache.js";
+import { RouteTable, type Route } from "./route-table.js";
+import { createUpstreamTarget, type UpstreamTarget } from "./upstream-target.js";
+import { dayOf, KeyRing, monthOf, type VirtualKey } from "./virtual-keys.js";
+
+export interface StartGatewayOptions {
+  config: GatewayConfig;
+  store: GatewayStore;
+  /**
+   * Where log rows are written (default: the store). The CLI passes a writer on its own thread so that
+   * synchronous SQLite writes never stall requests; it is closed after the last row is written.
+   */
+  logWriter?: { insertRequests: GatewayStore["insertRequests"]; close(): Promise<void> };
+  prices: PriceTable;
+  /** Reads an environment variable named by `api_key_env` (at start-up only). */
+  readSecret: (name: string) => string | undefined;
+  /** Overrides of the config's port and host. */
+  port?: number | undefined;
+  host?: string | undefined;
+  /** Store errors while writing logs (the gateway keeps serving). */
+  onLogError?: (error: unknown) => void;
+  now?: () => number;
+}
+
+export interface RunningGateway {
+  /** `http://host:port` (without /v1). */
+  readonly url: string;
+  readonly runtime: GatewayRuntime;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`), writes every pending log row, closes the store. */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+const hourMs = 3_600_000;
+
+function buildTargets(config: GatewayConfig, readSecret: StartGatewayOptions["readSecret"]): Map<string, UpstreamTarget> {
+  const targets = new Map<string, UpstreamTarget>();
+  for (const [name, target] of Object.entries(config.targets)) {
+    let apiKey: string | undefined;
+    if (target.api_key_env !== undefined) {
+      apiKey = readSecret(target.api_key_env);
+      if (apiKey === undefined) {
+        throw new TuneopsError({
+          code: "config_invalid",
+          message: `the environment variable ${target.api_key_env} (API key of gateway target "${name}") is not set`,
+          location: { field: `gateway.targets.${name}.api_key_env` },
+          hint: `export ${target.api_key_env}=... before starting the gateway, or remove api_key_env for an upstream without keys.`,
+        });
+      }
+    }
+    targets.set(name, createUpstreamTarget({ name, baseUrl: target.base_url, model: target.model, apiKey, headers: target.headers, timeoutMs: target.timeout_ms, connections: target.connections }));
+  }
+  return targets;
+}
+
+function buildRoutes(config: GatewayConfig, targets: Map<string, UpstreamTarget>): RouteTable {
+  const find = (name: string, field: string): UpstreamTarget => {
+    const target = targets.get(name);
+    if (!target) throw new TuneopsError({ code: "config_invalid", message: `unknown gateway target "${name}"`, location: { field } });
+    return target;
+  };
+  const routes: Route[] = Object.entries(config.routes).map(([name, route]) => ({
+    name,
+    weighted: route.targets.map((entry, index) =>
+      typeof entry === "string" ? { target: find(entry, `gateway.routes.${name}.targets.${index}`), weight: 1 } : { target: find(entry.target, `gateway.routes.${name}.targets.${index}`), weight: entry.weight },
+    ),
+    fallbacks: route.fallbacks.map((target, index) => find(target, `gateway.routes.${name}.fallbacks.${index}`)),
+    retries: route.retries,
+    stickyHeader: route.sticky_header?.toLowerCase(),
+  }));
+  return new RouteTable(routes);
+}
+
+async function buildKeys(options: StartGatewayOptions): Promise<KeyRing | undefined> {
+  const keys: VirtualKey[] = Object.entries(options.config.keys).map(([name, key]) => ({
+    name,
+    sha256: key.sha256,
+    requestsPerMinute: key.requests_per_minute,
+    tokensPerMinute: key.tokens_per_minute,
+    budgetUsdPerDay: key.budget_usd_per_day,
+    budgetUsdPerMonth: key.budget_usd_per_month,
+  }));
+  const configured = new Set(keys.map((key) => key.name));
+  for (const stored of await options.store.listVirtualKeys()) {
+    if (configured.has(stored.name)) continue;
+    keys.push({
+      name: stored.name,
+      sha256: stored.sha256,
+      requestsPerMinute: stored.requestsPerMinute ?? undefined,
+      tokensPerMinute: stored.tokensPerMinute ?? undefined,
+      budgetUsdPerDay: stored.budgetUsdPerDay ?? undefined,
+      budgetUsdPerMonth: stored.budgetUsdPerMonth ?? undefined,
+    });
+  }
+  if (keys.length === 0) return undefined;
+  const now = options.now ?? Date.now;
+  const ring = new KeyRing(keys, { now });
+  const today = Date.parse(`${dayOf(now())}T00:00:00Z`);
+  const month = Date.parse(`${monthOf(now())}-01T00:00:00Z`);
+  ring.seedSpend({ day: await options.store.spendByKeySince(today), month: await options.store.spendByKeySince(month) });
+  return ring;
+}
+
+/** The guards, loaded only when one is configured (the toxicity matcher alone holds about 15 MB). */
+async function loadGuards(config: GatewayConfig): Promise<GatewayGuards> {
+  if (config.guards.pii === undefined && config.guards.toxicity === undefined) return noGuards;
+  const { Guards } = await import("./guards.js");
+  return new Guards(config.guards);
+}
+
+/** Builds the gateway from its configuration and starts serving. */
+export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
+  const { config, store } = options;
+  const targets = buildTargets(config, options.readSecret);
+  const metrics = new GatewayMetrics();
+  const keys = await buildKeys(options);
+  const logger = new RequestLogger({
+    store: options.logWriter ?? store,
+    flushMs: config.logging.flush_ms,
+    batchSize: config.logging.batch_size,
+    onError: (error) => options.onLogError?.(error),
+    onDropped: (rows) => metrics.dropped.inc([], rows),
+  });
+  const semantic = config.cache.enabled ? config.cache.semantic : undefined;
+  const semanticTarget = semantic === undefined ? undefined : targets.get(semantic.target);
+  const runtime: GatewayRuntime = {
+    routes: buildRoutes(config, targets),
+    targets: [...targets.values()],
+    keys,
+    cache: config.cache.enabled ? new ResponseCache({ ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) }) : undefined,
+    semanticCache:
+      semantic && semanticTarget
+        ? new SemanticCache({ target: semanticTarget, model: semantic.model, threshold: semantic.threshold, ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) })
+        : undefined,
+    guards: await loadGuards(config),
+    logger,
+    metrics,
+    store,
+    prices: options.prices,
+    maxBodyBytes: config.max_body_bytes,
+    logBodies: config.logging.bodies,
+    redactText: config.logging.bodies && config.logging.redact_bodies ? (await import("../scorers/safety/pii-detect.js")).redactPii : undefined,
+    passClientAuthorization: keys === undefined,
+    ready: false,
+  };
+  const retention = async (): Promise<void> => {
+    try {
+      await store.deleteRequestsBefore((options.now ?? Date.now)() - config.logging.retention_days * 24 * hourMs);
+    } catch (error) {
+      options.onLogError?.(error);
+    }
+  };
+  await retention();
+  const retentionTimer = setInterval(() => void retention(), hourMs);
+  retentionTimer.unref();
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createGatewayServer(runtime, {
+    onRequestStart: () => inFlight++,
+    onRequestEnd: () => {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new TuneopsError({
+          code: error.code === "EADDRINUSE" || error.code === "EACCES" ? "input_invalid" : "internal",
+          message: `cannot listen on ${options.host ?? config.host}:${options.port ?? config.port}: ${error.message}`,
+          location: { field: "--port" },
+          hint: "Pick another port with --port (or gateway.port), or stop the process that holds it.",
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(options.port ?? config.port, options.host ?? config.host, () => resolve());
+  });
+  runtime.ready = true;
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    runtime,
+    close(closeOptions = {}) {
+      closing ??= (async () => {
+        runtime.ready = false;
+        clearInterval(retentionTimer);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (inFlight > 0) {
+          await new Promise<void>((resolve) => {
+            drained = resolve;
+            setTimeout(resolve, closeOptions.graceMs ?? 30_000).unref();
+          });
+        }
+        server.closeAllConnections();
+        await stopped;
+        await logger.close();
+        await options.logWriter?.close();
+        await Promise.all(runtime.targets.map((target) => target.pool.close().catch(() => undefined)));
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
