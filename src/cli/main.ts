@@ -1,19 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { environment as readEnvironment, type Environment } from "../config/env.js";
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
-import { registerDecideCommand } from "./commands/decide-command.js";
-import { registerArenaCommand } from "./commands/arena-command.js";
-import { registerEvalCommand } from "./commands/eval-command.js";
-import { registerFinetuneCommand } from "./commands/finetune-command.js";
-import { registerGatewayCommand } from "./commands/gateway-command.js";
-import { registerLogsCommand } from "./commands/logs-command.js";
-import { registerInitCommand } from "./commands/init-command.js";
-import { registerModelsCommand } from "./commands/models-command.js";
-import { registerQuickstartCommand } from "./commands/quickstart-command.js";
-import { registerRunsCommand } from "./commands/runs-command.js";
-import { registerSchemaCommand } from "./commands/schema-command.js";
-import { registerScoreCommand } from "./commands/score-command.js";
-import { registerServeCommand } from "./commands/serve-command.js";
+import { loadersFor } from "./command-loaders.js";
 import type { CliContext } from "./context.js";
 import { createTerminal, paint } from "./terminal.js";
 import { version } from "./version.js";
@@ -35,19 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
-  registerInitCommand(program, context);
-  registerQuickstartCommand(program, context);
-  registerEvalCommand(program, context);
-  registerRunsCommand(program, context);
-  registerScoreCommand(program, context);
-  registerSchemaCommand(program, context);
-  registerDecideCommand(program, context);
-  registerFinetuneCommand(program, context);
-  registerArenaCommand(program, context);
-  registerServeCommand(program, context);
-  registerModelsCommand(program, context);
-  registerGatewayCommand(program, context);
-  registerLogsCommand(program, context);
+  for (const register of await Promise.all(loadersFor(argv).map(([, load]) => load()))) register(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;
