@@ -3,6 +3,7 @@ import type { Environment } from "../config/env.js";
 import { readSecret } from "../config/env.js";
 import type { ProjectConfig } from "../config/project-schema.js";
 import { loadPriceTable, type PriceTable } from "../cost/price-table.js";
+import { importPriceMaps } from "./import-price-maps.js";
 import { costOfUsage } from "../cost/cost-of-usage.js";
 import type { EvaluationResources, ModelHandle, Pricing } from "../eval/model-handle.js";
 import { createTemplateRenderer } from "../eval/template.js";
@@ -133,8 +134,9 @@ export async function createRetriever(options: { name: string; config: Retriever
   return createSqlRetriever({ name, url, query: config.query, params: config.params, textColumn: config.text_column, render });
 }
 
-export function loadPrices(config: ProjectConfig): PriceTable {
-  return loadPriceTable({ overrides: config.prices });
+/** The project's price table: built-in prices, then its `price_imports` (relative to `projectDir`), then its `prices`. */
+export function loadPrices(config: ProjectConfig, projectDir: string): PriceTable {
+  return loadPriceTable({ imported: importPriceMaps(config.price_imports, projectDir), overrides: config.prices });
 }
 
 export function projectDirOf(configPath: string): string {

@@ -365,6 +365,19 @@ export const projectSchema = z
     retrievers: z.record(identifier, retrieverSchema).default({}),
     evals: z.record(identifier, suiteSchema).default({}).describe("Evaluation suites; each `tuneops eval` run is one suite."),
     prices: z.record(z.string(), priceSchema).default({}).describe("Price overrides by model id."),
+    price_imports: z
+      .array(
+        z
+          .object({
+            path: z.string().min(1).describe("A price map file, relative to tuneops.yaml (LiteLLM's model_prices_and_context_window.json)."),
+            format: z.literal("litellm").default("litellm").describe("The file's format: `litellm`."),
+            source: z.string().min(1).optional().describe("Recorded as each imported price's source (default: the file's path)."),
+            date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD").optional().describe("Recorded as each imported price's date (default: the file's modification date)."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("Price maps to import; they replace built-in prices of the same model, and `prices` replaces them."),
     use_case: useCaseSchema.optional(),
     arena: arenaConfigSchema.default({}).describe("Pairwise comparisons and ratings (`tuneops arena`, the voting page of `tuneops serve`)."),
     finetune: finetuneSchema.default({ backends: {}, poll_interval_ms: 10_000 }).describe("Fine-tuning backends (see docs/finetune.md)."),

@@ -44,7 +44,7 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
         throw new TuneopsError({ code: "input_invalid", message: "no judge given", location: { field: "--judge" }, hint: "Pass --judge <provider>, or set arena.judge in tuneops.yaml to one of your providers." });
       }
       const concurrency = flags.concurrency === undefined ? (loaded.config.arena.concurrency ?? 4) : parseCount("--concurrency", flags.concurrency, 1);
-      const resources = createResources({ config: loaded.config, projectDir, prices: loadPrices(loaded.config) });
+      const resources = createResources({ config: loaded.config, projectDir, prices: loadPrices(loaded.config, projectDir) });
       const store = await openProjectStore(context.environment, projectDir);
       try {
         if (resources.scorerModels === undefined) throw new TuneopsError({ code: "internal", message: "the project's resources offer no judge models" });

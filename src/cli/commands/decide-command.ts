@@ -51,7 +51,7 @@ export function registerDecideCommand(program: Command, context: CliContext): vo
       const store = await openProjectStore(context.environment, projectDirOf(loaded.path));
       try {
         const runs = await chooseRuns(store, { project: loaded.config.project, ...(flags.run ? { ids: flags.run } : {}), ...(flags.suite ? { suite: flags.suite } : {}) });
-        const report = decide({ runs: runs.map((run) => ({ summary: run.summary as RunSummary, config: run.config })), useCase, prices: loadPrices(loaded.config), ...(volume === undefined ? {} : { volumePerMonth: volume }) });
+        const report = decide({ runs: runs.map((run) => ({ summary: run.summary as RunSummary, config: run.config })), useCase, prices: loadPrices(loaded.config, projectDirOf(loaded.path)), ...(volume === undefined ? {} : { volumePerMonth: volume }) });
         if (flags.html) {
           const path = resolve(flags.html);
           await mkdir(dirname(path), { recursive: true });

@@ -50,7 +50,7 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
   const loaded = await loadProject(resolve(flags.config));
   const projectDir = projectDirOf(loaded.path);
   const store = await openProjectStore(context.environment, projectDir);
-  const prices = loadPrices(loaded.config);
+  const prices = loadPrices(loaded.config, projectDir);
   const outcomes: EvaluationOutcome[] = [];
   try {
     const common = {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadProject } from "../../config/load-project.js";
 import { estimateFineTune } from "../../cost/fine-tune-estimate.js";
@@ -34,7 +34,7 @@ function wholeNumber(options: { text: string; flag: string; min: number; max: nu
 async function pricesFor(config: string): Promise<PriceTable> {
   // The project's price overrides when there is a project file; the builtin table otherwise.
   const path = resolve(config);
-  return existsSync(path) ? loadPrices((await loadProject(path)).config) : loadPriceTable();
+  return existsSync(path) ? loadPrices((await loadProject(path)).config, dirname(path)) : loadPriceTable();
 }
 
 export function registerFinetuneEstimate(group: Command, context: CliContext): void {

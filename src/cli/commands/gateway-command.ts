@@ -10,7 +10,7 @@ import { loadPriceTable } from "../../cost/price-table.js";
 import { startGateway } from "../../gateway/start-gateway.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
-import { projectDirOf } from "../compose.js";
+import { loadPrices, projectDirOf } from "../compose.js";
 import { gatewayStoreOptions, openProjectGatewayStore } from "../gateway-store.js";
 import { openThreadedRequestWriter, type RequestLogWriter } from "../../store/threaded-request-writer.js";
 import { registerGatewayKeysCommand } from "./gateway-keys-command.js";
@@ -76,7 +76,7 @@ async function resolveGateway(context: CliContext, flags: GatewayFlags): Promise
     throw new TuneopsError({ code: "config_invalid", message: `${file} has no \`gateway:\` section`, location: { file, field: "gateway" }, hint: "Add gateway.targets and gateway.routes (docs/gateway.md), or use --upstream <url>." });
   }
   void context;
-  return { config: loaded.config.gateway, projectDir: projectDirOf(loaded.path), prices: loadPriceTable({ overrides: loaded.config.prices }) };
+  return { config: loaded.config.gateway, projectDir: projectDirOf(loaded.path), prices: loadPrices(loaded.config, projectDirOf(loaded.path)) };
 }
 
 async function runGateway(context: CliContext, flags: GatewayFlags): Promise<void> {

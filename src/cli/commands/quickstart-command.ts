@@ -50,7 +50,7 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
       const store = await openProjectStore(context.environment, target);
       const outcomes: EvaluationOutcome[] = [];
       try {
-        const prices = loadPrices(loaded.config);
+        const prices = loadPrices(loaded.config, target);
         for (const suite of Object.keys(loaded.config.evals)) {
           const resources = createResources({ config: loaded.config, projectDir: target, prices });
           const outcome = await withInterrupt(context, (signal) =>

@@ -94,7 +94,7 @@ async function runAsScorer(config: ScorerConfig, flags: ScoreFlags, references: 
   const renderer = createTemplateRenderer();
   const configPath = resolve(flags.config);
   const project = existsSync(configPath) ? await loadProject(configPath) : undefined;
-  const resources = project ? createResources({ config: project.config, projectDir: projectDirOf(project.path), prices: loadPrices(project.config) }) : undefined;
+  const resources = project ? createResources({ config: project.config, projectDir: projectDirOf(project.path), prices: loadPrices(project.config, projectDirOf(project.path)) }) : undefined;
   const scorer = createScorer(config, {
     name: config.type,
     baseDir: project ? projectDirOf(project.path) : process.cwd(),
