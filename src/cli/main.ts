@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { environment as readEnvironment, type Environment } from "../config/env.js";
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
+import { registerDatasetCommand } from "./commands/dataset-command.js";
 import { registerDecideCommand } from "./commands/decide-command.js";
 import { registerArenaCommand } from "./commands/arena-command.js";
 import { registerEvalCommand } from "./commands/eval-command.js";
@@ -48,6 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerModelsCommand(program, context);
   registerGatewayCommand(program, context);
   registerLogsCommand(program, context);
+  registerDatasetCommand(program, context);
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;
