@@ -21,6 +21,7 @@ interface PromoteFlags {
   margin: string;
   canary?: string;
   route?: string;
+  gatewayTarget?: string;
   json?: boolean;
 }
 
@@ -100,7 +101,8 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option("--require <rule>", "better (significantly) or non-inferior (at worst --margin below)", "non-inferior")
     .option("--margin <x>", "non-inferiority margin on the metric's scale", "0.02")
     .option("--canary <percent>", "serve this share of the route's traffic first (default: all)")
-    .option("--route <name>", "gateway route the model serves")
+    .option("--route <name>", "gateway route the model serves (a running gateway applies the share within promotions_refresh_ms)")
+    .option("--gateway-target <name>", "gateway target serving the model (default: the route's first target, sending the model's id)")
     .option(...configOption)
     .option("--json", "print JSON")
     .action((id: string, flags: PromoteFlags) =>
@@ -122,6 +124,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           margin,
           ...(canary === undefined ? {} : { canaryPercent: canary }),
           ...(flags.route ? { route: flags.route } : {}),
+          ...(flags.gatewayTarget ? { gatewayTarget: flags.gatewayTarget } : {}),
           id: `promotion-${newRunId()}`,
           now: Date.now,
         });
