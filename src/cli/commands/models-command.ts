@@ -64,7 +64,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
         terminal.out(`  dataset sha256: ${model.datasetHash ?? "-"}`);
         terminal.out(`  hyperparameters: ${Object.entries(model.hyperparameters).map(([key, value]) => `${key}=${value}`).join(", ") || "-"}`);
         terminal.out(`  cost: ${model.costUsd === null ? "unknown" : `$${model.costUsd.toFixed(4)}`}  evaluation runs: ${model.evalRuns.join(", ") || "-"}`);
-        for (const entry of promotions) terminal.out(`  ${new Date(entry.createdAt).toISOString()}  ${entry.action} -> ${entry.modelId} ${entry.status}${entry.canaryPercent === null ? "" : ` ${entry.canaryPercent}%`}${entry.route ? ` on route ${entry.route}` : ""}`);
+        for (const entry of promotions) terminal.out(`  ${new Date(entry.createdAt).toISOString()}  ${entry.action} -> ${entry.modelId} ${entry.status}${entry.canaryPercent === null ? "" : ` ${entry.canaryPercent}%`}${entry.route ? ` on route ${entry.route}${entry.gatewayTarget ? ` via target ${entry.gatewayTarget}` : ""}` : ""}`);
       }),
     );
   models
@@ -135,6 +135,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           terminal.out(outcome.gate.comparison.statement);
           if (outcome.promotion) terminal.out(`${id} is now ${outcome.promotion.status}${outcome.promotion.canaryPercent === null ? "" : ` at ${outcome.promotion.canaryPercent}%`}${outcome.promotion.route ? ` of route ${outcome.promotion.route}` : ""}${outcome.promotion.previousModelId ? ` (incumbent: ${outcome.promotion.previousModelId})` : ""}; undo with \`tuneops models rollback ${outcome.promotion.useCase}\``);
           else terminal.out("nothing changed");
+          if (outcome.promotion?.route) terminal.out("a running gateway applies it within gateway.promotions_refresh_ms (at once on SIGHUP)");
         }
         if (!outcome.promotion) context.exitCode = exitCodes.gateFailed;
       }),
