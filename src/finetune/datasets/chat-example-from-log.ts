@@ -3,8 +3,8 @@ import type { RequestLogRecord } from "../../spec/gateway-store.js";
 import { contentText } from "../data/message-text.js";
 import type { ChatTrainingExample, ChatTrainingMessage } from "./curate-examples.js";
 
-/** Why a logged request gave no example. */
-export type LogSkipReason = "no_bodies" | "not_chat" | "failed" | "unreadable" | "no_answer";
+/** Why a logged request gave no example (`flagged`: a guard flagged its answer, e.g. as toxic). */
+export type LogSkipReason = "no_bodies" | "not_chat" | "failed" | "flagged" | "unreadable" | "no_answer";
 
 const roles = ["system", "developer", "user", "assistant", "tool"] as const;
 
@@ -37,6 +37,8 @@ const responseBody = z
 export function chatExampleFromLog(record: RequestLogRecord): ChatTrainingExample | LogSkipReason {
   if (record.endpoint !== "/v1/chat/completions") return "not_chat";
   if (record.status !== 200 || record.error !== null) return "failed";
+  // A flagged answer must not be learned from; a guard that could not decide counts as flagged too.
+  if (record.guardActions.some((action) => action.action === "flagged" || action.action === "passed-on-error")) return "flagged";
   if (record.requestBody === null || record.responseBody === null) return "no_bodies";
   const request = requestBody.safeParse(parseJson(record.requestBody));
   if (!request.success) return "unreadable";

@@ -34,15 +34,18 @@ describe("datasetFromLogs", () => {
         exchange("d", "stream me", "ignored", { stream: true, responseBody: "streamed answer" }),
         exchange("e", "What is 2+2?", "4"),
         exchange("f", "x", "y", { requestBody: "{not json" }),
+        exchange("g", "insult me", "something toxic", { guardActions: [{ guard: "toxicity", action: "flagged", detail: "insult" }] }),
+        exchange("h", "my mail is jane@example.com", "noted", { guardActions: [{ guard: "pii", action: "redacted", detail: "email" }] }),
       ]),
     });
     expect(result.train).toEqual([
       { messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "What is 2+2?" }, { role: "assistant", content: "4" }] },
       { messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "stream me" }, { role: "assistant", content: "streamed answer" }] },
+      { messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "my mail is jane@example.com" }, { role: "assistant", content: "noted" }] },
     ]);
-    expect(result.read).toBe(6);
+    expect(result.read).toBe(8);
     expect(result.duplicates).toBe(1);
-    expect(result.skipped).toEqual({ no_bodies: 1, not_chat: 0, failed: 1, unreadable: 1, no_answer: 0, filtered: 0 });
+    expect(result.skipped).toEqual({ no_bodies: 1, not_chat: 0, failed: 1, flagged: 1, unreadable: 1, no_answer: 0, filtered: 0 });
   });
 
   it("keeps tools and tool calls", async () => {

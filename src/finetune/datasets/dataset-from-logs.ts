@@ -29,7 +29,7 @@ export function chatRequestFilter(filter: Omit<RequestFilter, "endpoint">): Requ
  * then PII is redacted, duplicates dropped and a validation share held out.
  */
 export async function datasetFromLogs(options: DatasetFromLogsOptions): Promise<DatasetFromLogsResult> {
-  const skipped: DatasetFromLogsResult["skipped"] = { no_bodies: 0, not_chat: 0, failed: 0, unreadable: 0, no_answer: 0, filtered: 0 };
+  const skipped: DatasetFromLogsResult["skipped"] = { no_bodies: 0, not_chat: 0, failed: 0, flagged: 0, unreadable: 0, no_answer: 0, filtered: 0 };
   const examples: ChatTrainingExample[] = [];
   let read = 0;
   for await (const request of options.requests) {
