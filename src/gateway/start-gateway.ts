@@ -176,7 +176,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   };
   await retention();
   let appliedOverrides = "[]";
-  const refreshRoutes = async (): Promise<void> => {
+  const readOverrides = async (): Promise<void> => {
     const overrides = options.routeOverrides;
     if (overrides === undefined) return;
     try {
@@ -191,6 +191,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       overrides.onError?.(error);
     }
   };
+  // One read at a time (timer and SIGHUP alike), so an older read never lands after a newer one.
+  let refreshing = Promise.resolve();
+  const refreshRoutes = (): Promise<void> => (refreshing = refreshing.then(readOverrides));
   await refreshRoutes();
   const overridesTimer = options.routeOverrides ? setInterval(() => void refreshRoutes(), config.promotions_refresh_ms) : undefined;
   overridesTimer?.unref();

@@ -62,7 +62,16 @@ finetune:
 }
 
 /** `tuneops gateway` in the project, with a way to wait for a line of its output. */
-async function startGateway(cwd: string): Promise<{ url: string; child: ChildProcess; done: Promise<CliResult>; waitFor: (pattern: RegExp) => Promise<void> }> {
+interface GatewayProcess {
+  url: string;
+  child: ChildProcess;
+  done: Promise<CliResult>;
+  /** Where its output is now: a later `waitFor` looks only at what was printed after it. */
+  mark: () => number;
+  waitFor: (pattern: RegExp, from: number) => Promise<void>;
+}
+
+async function startGateway(cwd: string): Promise<GatewayProcess> {
   const { child, done } = startCli(["gateway", "--port", "0"], { cwd });
   let seen = "";
   const waiters: { pattern: RegExp; from: number; resolve: () => void }[] = [];
@@ -75,9 +84,10 @@ async function startGateway(cwd: string): Promise<{ url: string; child: ChildPro
       }
     }
   });
-  const waitFor = (pattern: RegExp): Promise<void> =>
+  const waitFor = (pattern: RegExp, from: number): Promise<void> =>
     new Promise((resolve, reject) => {
-      waiters.push({ pattern, from: seen.length, resolve });
+      if (pattern.test(seen.slice(from))) return resolve();
+      waiters.push({ pattern, from, resolve });
       void done.then((result) => reject(new Error(`gateway exited: ${result.stderr}`)));
     });
   const listening = new Promise<void>((resolve, reject) => {
@@ -86,7 +96,7 @@ async function startGateway(cwd: string): Promise<{ url: string; child: ChildPro
   });
   await listening;
   const url = /listening on (\S+)/.exec(seen)?.[1] ?? "";
-  return { url, child, done, waitFor };
+  return { url, child, done, mark: () => seen.length, waitFor };
 }
 
 async function ask(url: string, question: string, user: string): Promise<{ id: string; answer: string }> {
@@ -149,20 +159,22 @@ describe("the loop: gateway -> dataset -> fine-tune -> registry -> gate -> canar
       expect(evaluated.stderr.split("\n").filter((line) => line.startsWith("error") || line.startsWith("hint"))).toEqual([]);
       expect(evaluated.code).toBe(0);
       const runId = (JSON.parse(evaluated.stdout) as { run: { id: string } }).run.id;
+      const beforePromotion = gateway.mark();
       const promoted = await runCli(["models", "promote", modelId, "--run", runId, "--candidate", "tuned", "--incumbent", "incumbent", "--require", "better", "--canary", "25", "--route", "support", "--gateway-target", "tuned-server", "--json"], { cwd });
       expect(promoted.code).toBe(0);
       expect(JSON.parse(promoted.stdout)).toMatchObject({ gate: { passed: true, shared_cases: 60 }, promotion: { status: "canary", canaryPercent: 25, route: "support", gatewayTarget: "tuned-server", previousModelId: "prompt-v1" } });
 
       // 5. The canary on the live route: sticky users split 75/25 (binomial sd about 8.7 of 400).
-      await gateway.waitFor(/promoted routes: support: base 75%, tuned-server@\S+ 25%/);
+      await gateway.waitFor(/promoted routes: support: base 75%, tuned-server@\S+ 25%/, beforePromotion);
       const onCanary = await servedByTuned(gateway.url, 400);
       expect(onCanary).toBeGreaterThan(55);
       expect(onCanary).toBeLessThan(145);
 
       // 6. Rollback: all traffic back on the incumbent, without a restart.
+      const beforeRollback = gateway.mark();
       const rolledBack = await runCli(["models", "rollback", "support"], { cwd });
       expect(rolledBack.code).toBe(0);
-      await gateway.waitFor(/routes as configured/);
+      await gateway.waitFor(/routes as configured/, beforeRollback);
       expect(await servedByTuned(gateway.url, 100)).toBe(0);
 
       // The same run also yields a dataset: the best candidate's passing outputs, corrections first.
