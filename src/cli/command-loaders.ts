@@ -23,6 +23,7 @@ export const commandLoaders: readonly (readonly [name: string, load: () => Promi
   ["models", async () => (await import("./commands/models-command.js")).registerModelsCommand],
   ["gateway", async () => (await import("./commands/gateway-command.js")).registerGatewayCommand],
   ["logs", async () => (await import("./commands/logs-command.js")).registerLogsCommand],
+  ["dataset", async () => (await import("./commands/dataset-command.js")).registerDatasetCommand],
 ];
 
 /**

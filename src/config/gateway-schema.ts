@@ -86,6 +86,9 @@ export const gatewaySchema = z
     port: positiveInt.max(65_535).default(8787),
     host: z.string().default("127.0.0.1"),
     max_body_bytes: positiveInt.default(4 * 1024 * 1024).describe("Largest request body accepted, bytes."),
+    promotions_refresh_ms: positiveInt
+      .default(5_000)
+      .describe("How often the gateway re-reads the model registry's promotions (canary shares of routes), ms; SIGHUP re-reads at once."),
     targets: z.record(name, gatewayTargetSchema).default({}),
     routes: z.record(z.string().min(1), gatewayRouteSchema).default({}).describe("Model aliases clients send, mapped to targets; `*` matches any other model."),
     keys: z.record(name, gatewayKeySchema).default({}).describe("Virtual keys by name; when any is set (here or in the store), every request needs one."),

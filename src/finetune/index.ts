@@ -12,3 +12,9 @@ export { syncFineTuneJob, type SyncFineTuneJobOptions, type SyncOutcome } from "
 export { followFineTuneJob, type FollowFineTuneJobOptions } from "./jobs/follow-fine-tune-job.js";
 export { evaluatePromotionGate, type PromotionGateOptions, type PromotionGateResult, type GateRequirement } from "./registry/promotion-gate.js";
 export { promoteModel, rollbackUseCase, type PromoteModelOptions, type PromotionOutcome } from "./registry/promote-model.js";
+export { datasetFromLogs, chatRequestFilter, type DatasetFromLogsOptions, type DatasetFromLogsResult } from "./datasets/dataset-from-logs.js";
+export { datasetFromRun, type DatasetFromRunOptions, type DatasetFromRunResult } from "./datasets/dataset-from-run.js";
+export { curateExamples, type ChatTrainingExample, type CurationOptions, type CuratedDataset } from "./datasets/curate-examples.js";
+export { passesFeedbackFilter, type FeedbackFilter } from "./datasets/feedback-filter.js";
+export { readCorrections } from "./datasets/read-corrections.js";
+export { registryRouteOverrides, routeOverridesFromPromotions } from "./registry/route-overrides.js";

@@ -3,12 +3,14 @@ import type { GatewayConfig } from "../config/gateway-schema.js";
 import type { PriceTable } from "../cost/price-table.js";
 import { TuneopsError } from "../spec/errors.js";
 import type { GatewayStore } from "../spec/gateway-store.js";
+import type { RouteOverrideSource } from "../spec/route-overrides.js";
 import { GatewayMetrics } from "./gateway-metrics.js";
 import { noGuards, type GatewayGuards, type GatewayRuntime } from "./gateway-runtime.js";
 import { createGatewayServer } from "./gateway-server.js";
 import { RequestLogger } from "./request-logger.js";
 import { ResponseCache } from "./response-cache.js";
 import { SemanticCache } from "./semantic-cache.js";
+import { applyRouteOverrides } from "./route-overrides.js";
 import { RouteTable, type Route } from "./route-table.js";
 import { createUpstreamTarget, type UpstreamTarget } from "./upstream-target.js";
 import { dayOf, KeyRing, monthOf, type VirtualKey } from "./virtual-keys.js";
@@ -30,12 +32,24 @@ export interface StartGatewayOptions {
   /** Store errors while writing logs (the gateway keeps serving). */
   onLogError?: (error: unknown) => void;
   now?: () => number;
+  /**
+   * Where promoted models' shares of routes come from (the registry), read at start-up, every
+   * `gateway.promotions_refresh_ms` and on `refreshRoutes()`; never per request.
+   */
+  routeOverrides?: {
+    source: RouteOverrideSource;
+    /** Called with one line per overridden route whenever the applied overrides change (and at start). */
+    onChange?: (described: string[], problems: string[]) => void;
+    onError?: (error: unknown) => void;
+  };
 }
 
 export interface RunningGateway {
   /** `http://host:port` (without /v1). */
   readonly url: string;
   readonly runtime: GatewayRuntime;
+  /** Re-reads the route overrides now (promotions and rollbacks apply without waiting for the timer). */
+  refreshRoutes(): Promise<void>;
   /** Stops accepting, lets requests in flight finish (up to `graceMs`), writes every pending log row, closes the store. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -62,7 +76,7 @@ function buildTargets(config: GatewayConfig, readSecret: StartGatewayOptions["re
   return targets;
 }
 
-function buildRoutes(config: GatewayConfig, targets: Map<string, UpstreamTarget>): RouteTable {
+function buildRoutes(config: GatewayConfig, targets: Map<string, UpstreamTarget>): Route[] {
   const find = (name: string, field: string): UpstreamTarget => {
     const target = targets.get(name);
     if (!target) throw new TuneopsError({ code: "config_invalid", message: `unknown gateway target "${name}"`, location: { field } });
@@ -77,7 +91,7 @@ function buildRoutes(config: GatewayConfig, targets: Map<string, UpstreamTarget>
     retries: route.retries,
     stickyHeader: route.sticky_header?.toLowerCase(),
   }));
-  return new RouteTable(routes);
+  return routes;
 }
 
 async function buildKeys(options: StartGatewayOptions): Promise<KeyRing | undefined> {
@@ -130,10 +144,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     onError: (error) => options.onLogError?.(error),
     onDropped: (rows) => metrics.dropped.inc([], rows),
   });
+  const configuredRoutes = buildRoutes(config, targets);
   const semantic = config.cache.enabled ? config.cache.semantic : undefined;
   const semanticTarget = semantic === undefined ? undefined : targets.get(semantic.target);
   const runtime: GatewayRuntime = {
-    routes: buildRoutes(config, targets),
+    routes: new RouteTable(configuredRoutes),
     targets: [...targets.values()],
     keys,
     cache: config.cache.enabled ? new ResponseCache({ ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) }) : undefined,
@@ -160,6 +175,28 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     }
   };
   await retention();
+  let appliedOverrides = "[]";
+  const readOverrides = async (): Promise<void> => {
+    const overrides = options.routeOverrides;
+    if (overrides === undefined) return;
+    try {
+      const listed = await overrides.source.listRouteOverrides();
+      const signature = JSON.stringify(listed);
+      if (signature === appliedOverrides) return;
+      appliedOverrides = signature;
+      const applied = applyRouteOverrides(configuredRoutes, listed, targets);
+      runtime.routes = new RouteTable(applied.routes);
+      overrides.onChange?.(applied.described, applied.problems);
+    } catch (error) {
+      overrides.onError?.(error);
+    }
+  };
+  // One read at a time (timer and SIGHUP alike), so an older read never lands after a newer one.
+  let refreshing = Promise.resolve();
+  const refreshRoutes = (): Promise<void> => (refreshing = refreshing.then(readOverrides));
+  await refreshRoutes();
+  const overridesTimer = options.routeOverrides ? setInterval(() => void refreshRoutes(), config.promotions_refresh_ms) : undefined;
+  overridesTimer?.unref();
   const retentionTimer = setInterval(() => void retention(), hourMs);
   retentionTimer.unref();
 
@@ -193,10 +230,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   return {
     url: `http://${host}:${address.port}`,
     runtime,
+    refreshRoutes,
     close(closeOptions = {}) {
       closing ??= (async () => {
         runtime.ready = false;
         clearInterval(retentionTimer);
+        clearInterval(overridesTimer);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight > 0) {

@@ -28,7 +28,7 @@ export interface FineTuneStore {
   /** Records a promotion or rollback and sets the models' statuses it decided, in one transaction. */
   recordPromotion(promotion: NewPromotion, modelStatuses: Readonly<Record<string, RegisteredModelStatus>>): Promise<PromotionRecord>;
   /** Newest first. */
-  listPromotions(options: { useCase: string; limit?: number }): Promise<PromotionRecord[]>;
+  listPromotions(options?: { useCase?: string; limit?: number }): Promise<PromotionRecord[]>;
 }
 
 export interface NewFineTuneJob {
@@ -128,6 +128,11 @@ export interface NewPromotion {
    */
   route: string | null;
   canaryPercent: number | null;
+  /**
+   * Gateway target (in `gateway.targets`) serving the model on the route; null: the route's first
+   * target, with the model id sent upstream replaced by the model's `target` (e.g. an OpenAI `ft:` id).
+   */
+  gatewayTarget: string | null;
   /** The evaluation gate's evidence (runs, comparison, verdict), JSON-serialisable. */
   gate: unknown;
   /** Epoch ms. */

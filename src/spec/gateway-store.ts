@@ -10,6 +10,8 @@ export interface GatewayStore {
   /** Newest first, each with its feedback. */
   listRequests(options?: { limit?: number }): Promise<RequestWithFeedback[]>;
   getRequest(id: string): Promise<RequestWithFeedback | undefined>;
+  /** Oldest first, page by page (bounded memory), each with its feedback: what datasets are built from. */
+  scanRequests(filter?: RequestFilter): AsyncIterable<RequestWithFeedback>;
   insertFeedback(feedback: FeedbackRecord): Promise<void>;
   /** Deletes request logs (and their feedback) created before `before` (epoch ms); returns how many requests. */
   deleteRequestsBefore(before: number): Promise<number>;
@@ -19,6 +21,18 @@ export interface GatewayStore {
   listVirtualKeys(): Promise<VirtualKeyRecord[]>;
   deleteVirtualKey(name: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Which logged requests to read; every field narrows. */
+export interface RequestFilter {
+  /** The route (model alias) as logged. */
+  route?: string;
+  /** e.g. `/v1/chat/completions`. */
+  endpoint?: string;
+  /** Epoch ms, inclusive. */
+  since?: number;
+  /** Epoch ms, exclusive. */
+  until?: number;
 }
 
 /** A guard's decision on one request, as logged. */

@@ -10,3 +10,5 @@ export * from "./token-counter.js";
 export * from "./arena-store.js";
 export * from "./finetune-backend.js";
 export * from "./finetune-store.js";
+export * from "./gateway-store.js";
+export * from "./route-overrides.js";

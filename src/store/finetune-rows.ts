@@ -107,6 +107,7 @@ export function toPromotionRow(promotion: NewPromotion): ModelPromotionsTable {
     status: promotion.status,
     route: promotion.route,
     canary_percent: promotion.canaryPercent,
+    gateway_target: promotion.gatewayTarget,
     gate: toJsonText(promotion.gate),
     created_at: promotion.createdAt,
   };
@@ -122,6 +123,7 @@ export function fromPromotionRow(row: ModelPromotionsTable): PromotionRecord {
     status: row.status as PromotionRecord["status"],
     route: row.route,
     canaryPercent: row.canary_percent,
+    gatewayTarget: row.gateway_target,
     gate: JSON.parse(row.gate) as unknown,
     createdAt: row.created_at,
   };

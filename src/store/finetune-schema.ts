@@ -84,6 +84,8 @@ export interface ModelPromotionsTable {
   status: string;
   route: string | null;
   canary_percent: number | null;
+  /** Added by migration 0004-finetune-promotion-target. */
+  gateway_target: string | null;
   /** JSON text. */
   gate: string;
   created_at: number;

@@ -84,13 +84,18 @@ export function describeFineTuneStoreConformance(name: string, create: () => Pro
       expect(await registry.getModel("m1")).toEqual({ ...newModel({ id: "m1", createdAt: 1 }), status: "candidate", updatedAt: 1 });
       expect((await registry.listModels({ useCase: "support" })).map((model) => model.id)).toEqual(["m2", "m1"]);
       await registry.updateModel("m1", { evalRuns: ["run-1", "run-2"], status: "active", updatedAt: 5 });
-      const promotion = { id: "p1", useCase: "support", action: "promote" as const, modelId: "m2", previousModelId: "m1", status: "canary" as const, route: "chat", canaryPercent: 10, gate: { verdict: "b" }, createdAt: 10 };
+      const promotion = { id: "p1", useCase: "support", action: "promote" as const, modelId: "m2", previousModelId: "m1", status: "canary" as const, route: "chat", canaryPercent: 10, gatewayTarget: "vllm", gate: { verdict: "b" }, createdAt: 10 };
       expect(await registry.recordPromotion(promotion, { m2: "canary" })).toEqual(promotion);
       expect((await registry.getModel("m2"))?.status).toBe("canary");
       const failed = await registry.recordPromotion({ ...promotion, id: "p2" }, { m2: "active", ghost: "retired" }).catch((error: unknown) => error);
       expect(isTuneopsError(failed) && failed.code).toBe("not_found");
       expect((await registry.getModel("m2"))?.status).toBe("canary");
       expect((await registry.listPromotions({ useCase: "support" })).map((stored) => stored.id)).toEqual(["p1"]);
+      await registry.recordPromotion({ ...promotion, id: "p3", useCase: "elsewhere", modelId: "other", previousModelId: null, gatewayTarget: null, createdAt: 11 }, { other: "canary" });
+      expect((await registry.listPromotions()).map((stored) => [stored.id, stored.gatewayTarget])).toEqual([
+        ["p3", null],
+        ["p1", "vllm"],
+      ]);
     });
   });
 }

@@ -184,9 +184,11 @@ export class KyselyFineTuneStore implements FineTuneStore {
     );
   }
 
-  listPromotions(options: { useCase: string; limit?: number }): Promise<PromotionRecord[]> {
-    return guard(`list promotions of ${options.useCase}`, async () => {
-      let query = this.#db.selectFrom("model_promotions").selectAll().where("use_case", "=", options.useCase).orderBy("created_at", "desc").orderBy("id", "desc");
+  listPromotions(options: { useCase?: string; limit?: number } = {}): Promise<PromotionRecord[]> {
+    return guard(options.useCase === undefined ? "list promotions" : `list promotions of ${options.useCase}`, async () => {
+      let query = this.#db.selectFrom("model_promotions").selectAll();
+      if (options.useCase !== undefined) query = query.where("use_case", "=", options.useCase);
+      query = query.orderBy("created_at", "desc").orderBy("id", "desc");
       if (options.limit !== undefined) query = query.limit(Math.max(0, Math.trunc(options.limit)));
       return (await query.execute()).map(fromPromotionRow);
     });

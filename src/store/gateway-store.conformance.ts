@@ -56,6 +56,20 @@ export function describeGatewayStoreConformance(dialect: string, open: () => Pro
       expect((await store.listRequests({ limit: 10_000 })).length).toBe(2_500);
     });
 
+    it("scans requests oldest first across pages, filtered by route, endpoint and time, with feedback", async () => {
+      const rows = Array.from({ length: 1_203 }, (_, index) => logRow(`r${String(index).padStart(4, "0")}`, { createdAt: 100 + Math.floor(index / 2), route: index % 3 === 0 ? "other" : "gpt" }));
+      await store.insertRequests(rows);
+      await store.insertFeedback({ id: "f1", requestId: "r0001", score: 1, label: null, comment: null, createdAt: 5 });
+      const scanned = [];
+      for await (const row of store.scanRequests({ route: "gpt", since: 100, until: 700 })) scanned.push(row);
+      const expected = rows.filter((row) => row.route === "gpt" && row.createdAt < 700);
+      expect(scanned.map((row) => row.id)).toEqual(expected.map((row) => row.id));
+      expect(scanned[0]?.feedback.map((feedback) => feedback.id)).toEqual(["f1"]);
+      let embeddings = 0;
+      for await (const _row of store.scanRequests({ endpoint: "/v1/embeddings" })) embeddings++;
+      expect(embeddings).toBe(0);
+    });
+
     it("joins feedback with its request", async () => {
       await store.insertRequests([logRow("a")]);
       await store.insertFeedback({ id: "f1", requestId: "a", score: 1, label: "good", comment: "nice", createdAt: 5 });

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
-import type { FeedbackRecord, GatewayStore, RequestLogRecord, RequestWithFeedback, VirtualKeyRecord } from "../spec/gateway-store.js";
+import type { FeedbackRecord, GatewayStore, RequestFilter, RequestLogRecord, RequestWithFeedback, VirtualKeyRecord } from "../spec/gateway-store.js";
 import type { FeedbackTable, RequestsTable, VirtualKeysTable } from "./gateway-schema.js";
 import { toRequestRow } from "./request-row.js";
 import type { Database, StoreDialect } from "./schema.js";
@@ -8,6 +8,8 @@ import { toStoreError } from "./store-error.js";
 
 /** Rows per insert statement: 23 columns stay under SQLite's 32,766 bound parameters. */
 const insertChunk = 1_000;
+/** Requests read per query by `scanRequests`. */
+const scanPage = 500;
 
 function fromRow(row: RequestsTable): RequestLogRecord {
   return {
@@ -97,6 +99,29 @@ export class KyselyGatewayStore implements GatewayStore {
       const [joined] = await this.#withFeedback([fromRow(row)]);
       return joined;
     });
+  }
+
+  async *scanRequests(filter: RequestFilter = {}): AsyncIterable<RequestWithFeedback> {
+    let after: { createdAt: number; id: string } | undefined;
+    for (;;) {
+      const page = await this.#guard("read request logs", async () => {
+        let query = this.#db.selectFrom("requests").selectAll();
+        if (filter.route !== undefined) query = query.where("route", "=", filter.route);
+        if (filter.endpoint !== undefined) query = query.where("endpoint", "=", filter.endpoint);
+        if (filter.since !== undefined) query = query.where("created_at", ">=", filter.since);
+        if (filter.until !== undefined) query = query.where("created_at", "<", filter.until);
+        if (after !== undefined) {
+          const { createdAt, id } = after;
+          query = query.where((where) => where.or([where("created_at", ">", createdAt), where.and([where("created_at", "=", createdAt), where("id", ">", id)])]));
+        }
+        const rows = await query.orderBy("created_at").orderBy("id").limit(scanPage).execute();
+        return this.#withFeedback(rows.map(fromRow));
+      });
+      yield* page;
+      const last = page.at(-1);
+      if (last === undefined || page.length < scanPage) return;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
   }
 
   async #withFeedback(requests: RequestLogRecord[]): Promise<RequestWithFeedback[]> {

@@ -10,7 +10,9 @@ import { loadPriceTable } from "../../cost/price-table.js";
 import { startGateway } from "../../gateway/start-gateway.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
-import { loadPrices, projectDirOf } from "../compose.js";
+import { loadPrices, openProjectStore, projectDirOf } from "../compose.js";
+import { registryRouteOverrides } from "../../finetune/registry/route-overrides.js";
+import { fineTuneStoreOf } from "../../store/finetune-store.js";
 import { gatewayStoreOptions, openProjectGatewayStore } from "../gateway-store.js";
 import { openThreadedRequestWriter, type RequestLogWriter } from "../../store/threaded-request-writer.js";
 import { registerGatewayKeysCommand } from "./gateway-keys-command.js";
@@ -95,6 +97,9 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
     return;
   }
   const store = await openProjectGatewayStore(context, projectDir);
+  // Promotions in the model registry give promoted models their share of routes (re-read periodically).
+  const registryStore = await openProjectStore(context.environment, projectDir);
+  const say = (line: string): void => (cluster.isWorker ? undefined : context.terminal.out(line));
   let gateway;
   let logWriter: RequestLogWriter | undefined;
   try {
@@ -110,8 +115,17 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
       port,
       host: flags.host,
       onLogError: (error) => context.terminal.err(`gateway: cannot write request logs: ${error instanceof Error ? error.message : String(error)}`),
+      routeOverrides: {
+        source: registryRouteOverrides(fineTuneStoreOf(registryStore)),
+        onChange: (described, problems) => {
+          say(described.length === 0 ? "gateway: routes as configured (no promotion applies)" : `gateway: promoted routes: ${described.join("; ")}`);
+          for (const problem of problems) context.terminal.err(`gateway: ${problem}`);
+        },
+        onError: (error) => context.terminal.err(`gateway: cannot read promotions: ${error instanceof Error ? error.message : String(error)}`),
+      },
     });
   } catch (error) {
+    await registryStore.close().catch(() => undefined);
     await logWriter?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
@@ -119,10 +133,13 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
   const running = gateway;
   if (cluster.isWorker) process.send?.({ tuneopsGateway: "listening", url: running.url });
   else context.terminal.out(`tuneops gateway listening on ${running.url}/v1`);
+  const refresh = (): void => void running.refreshRoutes();
+  process.on("SIGHUP", refresh);
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {
       process.off("SIGTERM", stop);
       process.off("SIGINT", stop);
+      process.off("SIGHUP", refresh);
       void running.close().then(resolveStop, (error: unknown) => {
         context.terminal.err(`gateway: shutdown: ${error instanceof Error ? error.message : String(error)}`);
         context.exitCode = 3;
@@ -132,6 +149,7 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
   });
+  await registryStore.close().catch(() => undefined);
   // A worker's IPC channel to the primary would keep it alive.
   if (cluster.isWorker) process.disconnect?.();
   else context.terminal.out(`tuneops gateway stopped; ${running.runtime.logger.written} requests logged`);

@@ -21,6 +21,7 @@ interface PromoteFlags {
   margin: string;
   canary?: string;
   route?: string;
+  gatewayTarget?: string;
   json?: boolean;
 }
 
@@ -63,7 +64,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
         terminal.out(`  dataset sha256: ${model.datasetHash ?? "-"}`);
         terminal.out(`  hyperparameters: ${Object.entries(model.hyperparameters).map(([key, value]) => `${key}=${value}`).join(", ") || "-"}`);
         terminal.out(`  cost: ${model.costUsd === null ? "unknown" : `$${model.costUsd.toFixed(4)}`}  evaluation runs: ${model.evalRuns.join(", ") || "-"}`);
-        for (const entry of promotions) terminal.out(`  ${new Date(entry.createdAt).toISOString()}  ${entry.action} -> ${entry.modelId} ${entry.status}${entry.canaryPercent === null ? "" : ` ${entry.canaryPercent}%`}${entry.route ? ` on route ${entry.route}` : ""}`);
+        for (const entry of promotions) terminal.out(`  ${new Date(entry.createdAt).toISOString()}  ${entry.action} -> ${entry.modelId} ${entry.status}${entry.canaryPercent === null ? "" : ` ${entry.canaryPercent}%`}${entry.route ? ` on route ${entry.route}${entry.gatewayTarget ? ` via target ${entry.gatewayTarget}` : ""}` : ""}`);
       }),
     );
   models
@@ -100,7 +101,8 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
     .option("--require <rule>", "better (significantly) or non-inferior (at worst --margin below)", "non-inferior")
     .option("--margin <x>", "non-inferiority margin on the metric's scale", "0.02")
     .option("--canary <percent>", "serve this share of the route's traffic first (default: all)")
-    .option("--route <name>", "gateway route the model serves")
+    .option("--route <name>", "gateway route the model serves (a running gateway applies the share within promotions_refresh_ms)")
+    .option("--gateway-target <name>", "gateway target serving the model (default: the route's first target, sending the model's id)")
     .option(...configOption)
     .option("--json", "print JSON")
     .action((id: string, flags: PromoteFlags) =>
@@ -122,6 +124,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           margin,
           ...(canary === undefined ? {} : { canaryPercent: canary }),
           ...(flags.route ? { route: flags.route } : {}),
+          ...(flags.gatewayTarget ? { gatewayTarget: flags.gatewayTarget } : {}),
           id: `promotion-${newRunId()}`,
           now: Date.now,
         });
@@ -132,6 +135,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           terminal.out(outcome.gate.comparison.statement);
           if (outcome.promotion) terminal.out(`${id} is now ${outcome.promotion.status}${outcome.promotion.canaryPercent === null ? "" : ` at ${outcome.promotion.canaryPercent}%`}${outcome.promotion.route ? ` of route ${outcome.promotion.route}` : ""}${outcome.promotion.previousModelId ? ` (incumbent: ${outcome.promotion.previousModelId})` : ""}; undo with \`tuneops models rollback ${outcome.promotion.useCase}\``);
           else terminal.out("nothing changed");
+          if (outcome.promotion?.route) terminal.out("a running gateway applies it within gateway.promotions_refresh_ms (at once on SIGHUP)");
         }
         if (!outcome.promotion) context.exitCode = exitCodes.gateFailed;
       }),

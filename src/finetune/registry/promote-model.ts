@@ -10,8 +10,10 @@ export interface PromoteModelOptions extends Omit<PromotionGateOptions, "store" 
   modelId: string;
   /** Share of the route's traffic, 1-99; absent or 100: the model becomes the active one. */
   canaryPercent?: number;
-  /** Gateway route the model serves (applied by the gateway integration). */
+  /** Gateway route the model serves: the gateway reads promotions and gives the model its share. */
   route?: string;
+  /** Gateway target serving the model (default: the route's first target, with the model id replaced). */
+  gatewayTarget?: string;
   id: string;
   now: () => number;
 }
@@ -39,6 +41,13 @@ export async function promoteModel(options: PromoteModelOptions): Promise<Promot
   if (options.canaryPercent !== undefined && !(options.canaryPercent > 0 && options.canaryPercent <= 100)) {
     throw new TuneopsError({ code: "input_invalid", message: `--canary ${options.canaryPercent} is not a share of traffic`, location: { field: "--canary" }, hint: "Use a percentage above 0 and at most 100." });
   }
+  if (options.gatewayTarget !== undefined && options.route === undefined) {
+    throw new TuneopsError({ code: "input_invalid", message: "--gateway-target needs --route", location: { field: "--gateway-target" }, hint: "Name the gateway route the model serves with --route." });
+  }
+  // A canary promoted to full keeps the route (and target) it was put on unless told otherwise.
+  const earlier = options.route === undefined && model.status === "canary" ? (await registry.listPromotions({ useCase })).find((entry) => entry.action === "promote" && entry.modelId === model.id && entry.route !== null) : undefined;
+  const route = options.route ?? earlier?.route ?? null;
+  const gatewayTarget = options.route === undefined ? (earlier?.gatewayTarget ?? null) : (options.gatewayTarget ?? null);
   const gate = await evaluatePromotionGate({ ...options, store: options.store, suite: useCase });
   if (!gate.passed) return { gate };
   const incumbent = (await registry.listModels({ useCase })).find((entry) => entry.status === "active" && entry.id !== model.id);
@@ -56,8 +65,9 @@ export async function promoteModel(options: PromoteModelOptions): Promise<Promot
       modelId: model.id,
       previousModelId: incumbent?.id ?? null,
       status: canary ? "canary" : "active",
-      route: options.route ?? null,
+      route,
       canaryPercent: canary ? options.canaryPercent! : null,
+      gatewayTarget,
       gate,
       createdAt: now,
     },
@@ -90,6 +100,7 @@ export async function rollbackUseCase(options: { registry: FineTuneStore; useCas
       status: "active",
       route: latest.route,
       canaryPercent: null,
+      gatewayTarget: null,
       gate: { rolled_back: latest.id },
       createdAt: options.now(),
     },

@@ -6,7 +6,7 @@ import { gatewaySchema, type GatewayInput } from "../../config/gateway-schema.js
 import { loadPriceTable } from "../../cost/price-table.js";
 import type { GatewayStore } from "../../spec/gateway-store.js";
 import { openGatewayStore } from "../../store/open-gateway-store.js";
-import { startGateway, type RunningGateway } from "../start-gateway.js";
+import { startGateway, type RunningGateway, type StartGatewayOptions } from "../start-gateway.js";
 
 /** A gateway on a free port over a fresh SQLite store, with the official OpenAI client pointed at it. */
 export interface TestGateway {
@@ -22,7 +22,7 @@ export interface TestGateway {
 /** Test prices: $1 per million input tokens, $2 per million output tokens for `mock-model`. */
 export const testPrices = { "mock-model": { input_per_mtok: 1, output_per_mtok: 2 } };
 
-export async function startTestGateway(input: GatewayInput, options: { env?: Record<string, string>; now?: () => number; seedStore?: (store: GatewayStore) => Promise<void> } = {}): Promise<TestGateway> {
+export async function startTestGateway(input: GatewayInput, options: { env?: Record<string, string>; now?: () => number; seedStore?: (store: GatewayStore) => Promise<void>; routeOverrides?: StartGatewayOptions["routeOverrides"] } = {}): Promise<TestGateway> {
   const folder = mkdtempSync(join(tmpdir(), "tuneops-gateway-"));
   const path = join(folder, "tuneops.db");
   if (options.seedStore) {
@@ -39,6 +39,7 @@ export async function startTestGateway(input: GatewayInput, options: { env?: Rec
     readSecret: (name) => options.env?.[name],
     port: 0,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.routeOverrides ? { routeOverrides: options.routeOverrides } : {}),
   });
   const baseUrl = `${gateway.url}/v1`;
   return {

@@ -3,6 +3,7 @@ import type { StoreDialect } from "../schema.js";
 import { initialMigration } from "./0001-initial.js";
 import { arenaMigration } from "./0002-arena.js";
 import { fineTuneMigration } from "./0004-finetune.js";
+import { promotionTargetMigration } from "./0004-finetune-promotion-target.js";
 import { gatewayMigration } from "./0003-gateway.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
@@ -17,6 +18,7 @@ export const storeMigrations: readonly (readonly [name: string, migration: Store
   ["0002-arena", arenaMigration],
   ["0003-gateway", gatewayMigration],
   ["0004-finetune", fineTuneMigration],
+  ["0004-finetune-promotion-target", promotionTargetMigration],
 ];
 
 /** A Kysely migration provider for one dialect. */
