@@ -1,33 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { sql } from "kysely";
-import { afterAll } from "vitest";
 import { describeFineTuneStoreConformance } from "./finetune-store.conformance.js";
 import { openStore } from "./open-store.js";
-import { createPostgresDatabase } from "./postgres-database.js";
+import { postgresTestUrl, testStorePlaces } from "./testing/test-store-places.js";
 
-const postgresUrl = process.env.TUNEOPS_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const folder = mkdtempSync(join(tmpdir(), "tuneops-ft-store-"));
-let files = 0;
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const places = testStorePlaces("ft");
 
-describeFineTuneStoreConformance("sqlite", () => openStore({ sqlitePath: join(folder, `store-${files++}.db`) }));
-
-const schemas: string[] = [];
-afterAll(async () => {
-  if (schemas.length === 0) return;
-  const db = createPostgresDatabase({ url: postgresUrl });
-  try {
-    for (const schema of schemas) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
-  } finally {
-    await db.destroy();
-  }
-});
-
-describeFineTuneStoreConformance("postgres", () => {
-  const schema = `tuneops_ft_${randomBytes(6).toString("hex")}`;
-  schemas.push(schema);
-  return openStore({ databaseUrl: postgresUrl, schema });
-});
+describeFineTuneStoreConformance("sqlite", () => openStore({ sqlitePath: places.sqlitePath() }));
+describeFineTuneStoreConformance("postgres", () => openStore({ databaseUrl: postgresTestUrl, schema: places.postgresSchema() }));
