@@ -18,7 +18,7 @@ export async function openThreadedRequestWriter(options: { sqlitePath: string; b
   const worker = new Worker(new URL("./request-log-worker.js", import.meta.url), {
     workerData: { path: options.sqlitePath, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 },
     // The thread holds a prepared statement and one batch at a time: a small heap is plenty.
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+    resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 },
   });
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let nextId = 0;
