@@ -1,6 +1,8 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
 import { z } from "zod";
+import { readJsonl } from "../../data/read-jsonl.js";
+import { isRowError } from "../../data/dataset-row.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { TokenCounterV1 } from "../../spec/token-counter.js";
 
@@ -31,27 +33,17 @@ const exampleSchema = z.object({
 export async function countTrainingFile(options: { path: string; counter: TokenCounterV1; onProgress?: (examples: number) => void }): Promise<number[]> {
   const { path, counter } = options;
   const counts: number[] = [];
-  let lineNumber = 0;
-  const stream = createReadStream(path, { encoding: "utf8" });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once("open", () => resolve());
-    stream.once("error", reject);
-  });
   try {
-    await opened;
+    await access(path, constants.R_OK);
   } catch (error) {
     throw new TuneopsError({ code: "input_invalid", message: `${path}: cannot read the training file: ${(error as Error).message}`, location: { file: path }, cause: error });
   }
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    lineNumber++;
-    if (line.trim() === "") continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      throw new TuneopsError({ code: "input_invalid", message: `${path}:${lineNumber}: not valid JSON (${(error as Error).message})`, location: { file: path, line: lineNumber }, hint: "Each line holds one JSON object." });
+  for await (const row of readJsonl(path)) {
+    const lineNumber = row.line;
+    if (isRowError(row)) {
+      throw new TuneopsError({ code: "input_invalid", message: `${path}:${lineNumber}: ${row.error}`, location: { file: path, line: lineNumber }, hint: "Each line holds one JSON object." });
     }
-    const parsed = exampleSchema.safeParse(json);
+    const parsed = exampleSchema.safeParse(row.vars);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.map(String).join(".") ?? "";
