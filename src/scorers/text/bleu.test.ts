@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { factoryOptions, scoreInput } from "../testing/score-input.js";
-import { bleuFromStatistics, bleuStatistics, corpusBleu, createBleuScorer, formatBleu, sentenceBleu, type BleuOptions } from "./bleu.js";
+import { bleuFromStatistics, bleuScoreFromStatistics, bleuStatistics, corpusBleu, createBleuScorer, formatBleu, sentenceBleu, type BleuOptions } from "./bleu.js";
 
 // sacrebleu's README example (also /work/shared/reference/metrics.md and sacrebleu test/test_bleu.py).
 const refs = [
@@ -169,6 +169,32 @@ describe("BLEU properties", () => {
         const references = pairs.map(([, reference]) => reference);
         const summed = pairs.map(([hypothesis, reference]) => bleuStatistics(hypothesis, [reference])).reduce((sum, row) => sum.map((value, index) => value + (row[index] ?? 0)));
         expect(bleuFromStatistics(summed).score).toBeCloseTo(corpusBleu(hypotheses, [references]).score, 9);
+      }),
+    );
+  });
+
+  it("the score alone equals the detailed score, for every smoothing and order setting", () => {
+    const stats = fc
+      .tuple(fc.array(fc.nat({ max: 30 }), { minLength: 4, maxLength: 4 }), fc.nat({ max: 40 }), fc.nat({ max: 40 }), fc.boolean())
+      .map(([counts, hypLength, refLength, noMatch]) => {
+        const totals = [0, 1, 2, 3].map((order) => Math.max(0, hypLength - order));
+        return [...counts.map((count, order) => (noMatch ? 0 : Math.min(count, totals[order] as number))), ...totals, hypLength, refLength];
+      });
+    fc.assert(
+      fc.property(stats, fc.constantFrom<BleuOptions["smooth"]>("exp", "floor", "add-k", "none"), fc.boolean(), (row, smooth, effectiveOrder) => {
+        const options: BleuOptions = { smooth, effectiveOrder };
+        expect(Object.is(bleuScoreFromStatistics(row, options), bleuFromStatistics(row, options).score)).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("a hypothesis equal to its only reference (the shortcut) gets the statistics of the general count", () => {
+    const punctuated = fc.array(fc.stringMatching(/^[A-Za-z.,]{1,5}$/), { minLength: 1, maxLength: 40 }).map((words) => words.join(" "));
+    fc.assert(
+      fc.property(punctuated, (text) => {
+        // Two references take the general path; the same text twice gives the same clipped counts.
+        expect(bleuStatistics(text, [text])).toEqual(bleuStatistics(text, [text, text]));
       }),
     );
   });

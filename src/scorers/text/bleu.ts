@@ -93,12 +93,12 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
   const maxOrder = options.maxOrder ?? 4;
   const tokenize = bleuTokenSplitters[options.tokenize ?? "13a"];
   const lowercase = options.lowercase ?? false;
-  const kept = references.filter((reference) => reference !== "");
-  if (kept.length === 0) {
+  const hypothesisTokens = recentPreprocessed(hypothesis, tokenize, lowercase);
+  const referenceTokens: (readonly string[])[] = [];
+  for (const reference of references) if (reference !== "") referenceTokens.push(recentPreprocessed(reference, tokenize, lowercase));
+  if (referenceTokens.length === 0) {
     throw new TuneopsError({ code: "input_invalid", message: "BLEU needs at least one non-empty reference", hint: "Fill the case's expected value (or the scorer's `value`)." });
   }
-  const hypothesisTokens = recentPreprocessed(hypothesis, tokenize, lowercase);
-  const referenceTokens = kept.map((reference) => recentPreprocessed(reference, tokenize, lowercase));
 
   let refLength = -1;
   let closestDiff = -1;
@@ -111,11 +111,14 @@ export function bleuStatistics(hypothesis: string, references: readonly string[]
     }
   }
 
-  const matches = countMatches(hypothesisTokens, referenceTokens, maxOrder);
   const stats = new Array<number>(2 * maxOrder + 2).fill(0);
-  for (let order = 0; order < maxOrder; order++) {
-    stats[order] = matches[order] as number;
-    stats[maxOrder + order] = Math.max(0, hypLength - order);
+  for (let order = 0; order < maxOrder; order++) stats[maxOrder + order] = Math.max(0, hypLength - order);
+  if (referenceTokens.length === 1 && referenceTokens[0] === hypothesisTokens) {
+    // The same text (the same cached tokens): every n-gram matches, so the matches are the totals.
+    for (let order = 0; order < maxOrder; order++) stats[order] = stats[maxOrder + order] as number;
+  } else {
+    const matches = countMatches(hypothesisTokens, referenceTokens, maxOrder);
+    for (let order = 0; order < maxOrder; order++) stats[order] = matches[order] as number;
   }
   stats[2 * maxOrder] = hypLength;
   stats[2 * maxOrder + 1] = refLength;
@@ -132,55 +135,89 @@ function countMatches(hypothesis: readonly string[], references: readonly (reado
   return base === undefined ? clippedMatchesByText(hypothesis, references, maxOrder) : clippedMatches({ hypothesis: hypothesisIds, references: referenceIds, maxOrder, base });
 }
 
-/** BLEU from (summed) statistics laid out as `bleuStatistics` returns them: sacrebleu's `compute_bleu`. */
-export function bleuFromStatistics(stats: readonly number[], options: BleuOptions = {}): BleuScore {
+/**
+ * sacrebleu's `compute_bleu` on statistics laid out as `bleuStatistics` returns them: the score
+ * (0-100), with the per-order precisions written to `precisions` when given. It allocates nothing, so
+ * the per-case scorer and the corpus bootstrap call it directly; `bleuFromStatistics` adds the details.
+ */
+function computeBleu(stats: ArrayLike<number>, maxOrder: number, smooth: BleuSmoothing, smoothValue: number, effectiveOrder: boolean, precisions?: number[]): number {
+  let anyMatch = false;
+  for (let n = 0; n < maxOrder && !anyMatch; n++) anyMatch = stats[n] !== 0;
+  // No match at all: 0 whatever the smoothing (sacrebleu #141).
+  if (!anyMatch) return 0;
+  const hypLength = stats[2 * maxOrder] as number;
+  const refLength = stats[2 * maxOrder + 1] as number;
+  const bp = hypLength < refLength ? (hypLength > 0 ? Math.exp(1 - refLength / hypLength) : 0) : 1;
+  let smoothExp = 1;
+  let order = maxOrder;
+  let computed = 0;
+  let logSum = 0;
+  for (let n = 1; n <= maxOrder; n++) {
+    let total = stats[maxOrder + n - 1] as number;
+    let correct = stats[n - 1] as number;
+    if (smooth === "add-k" && n > 1) {
+      correct += smoothValue;
+      total += smoothValue;
+    }
+    if (total === 0) break;
+    if (effectiveOrder) order = n;
+    let precision = 0;
+    if (correct === 0) {
+      if (smooth === "exp") {
+        smoothExp *= 2;
+        precision = 100 / (smoothExp * total);
+      } else if (smooth === "floor") {
+        precision = (100 * smoothValue) / total;
+      }
+    } else {
+      precision = (100 * correct) / total;
+    }
+    if (precisions !== undefined) precisions[n - 1] = precision;
+    computed = n;
+    logSum += precision === 0 ? logOfZero : Math.log(precision);
+  }
+  // Orders past the last one with n-grams have precision 0 (unless the order is effective).
+  for (let n = computed; n < order; n++) logSum += logOfZero;
+  return bp * Math.exp(logSum / order);
+}
+
+function checkWidth(stats: ArrayLike<number>, options: BleuOptions): number {
   const maxOrder = options.maxOrder ?? 4;
   if (stats.length !== 2 * maxOrder + 2) {
     throw new TuneopsError({ code: "input_invalid", message: `BLEU statistics must have ${2 * maxOrder + 2} numbers for order ${maxOrder}, got ${stats.length}` });
   }
+  return maxOrder;
+}
+
+/** BLEU from (summed) statistics laid out as `bleuStatistics` returns them: sacrebleu's `compute_bleu`. */
+export function bleuFromStatistics(stats: readonly number[], options: BleuOptions = {}): BleuScore {
+  const maxOrder = checkWidth(stats, options);
   const smooth = options.smooth ?? "exp";
   const smoothValue = options.smoothValue ?? smoothDefaults[smooth];
-  const effectiveOrder = options.effectiveOrder ?? false;
   const counts = stats.slice(0, maxOrder);
   const totals = stats.slice(maxOrder, 2 * maxOrder);
   const hypLength = stats[2 * maxOrder] as number;
   const refLength = stats[2 * maxOrder + 1] as number;
-
   const bp = hypLength < refLength ? (hypLength > 0 ? Math.exp(1 - refLength / hypLength) : 0) : 1;
   const ratio = refLength > 0 ? hypLength / refLength : 0;
   const precisions = new Array<number>(maxOrder).fill(0);
-  const result = (score: number): BleuScore => ({ score, precisions, bp, ratio, hypLength, refLength, counts, totals });
-  // No match at all: 0 whatever the smoothing (sacrebleu #141).
-  if (counts.every((count) => count === 0)) return result(0);
+  const score = computeBleu(stats, maxOrder, smooth, smoothValue, options.effectiveOrder ?? false, precisions);
+  // sacrebleu reports the counts and totals of orders 2 and up with add-k's k added (when anything matched).
+  if (smooth === "add-k" && counts.some((count) => count !== 0) && (totals[0] as number) !== 0) {
+    for (let n = 1; n < maxOrder; n++) {
+      counts[n] = (counts[n] as number) + smoothValue;
+      totals[n] = (totals[n] as number) + smoothValue;
+      if (totals[n] === 0) break;
+    }
+  }
+  return { score, precisions, bp, ratio, hypLength, refLength, counts, totals };
+}
 
-  let smoothExp = 1;
-  let order = maxOrder;
-  for (let n = 1; n <= maxOrder; n++) {
-    if (smooth === "add-k" && n > 1) {
-      counts[n - 1] = (counts[n - 1] as number) + smoothValue;
-      totals[n - 1] = (totals[n - 1] as number) + smoothValue;
-    }
-    const total = totals[n - 1] as number;
-    const correct = counts[n - 1] as number;
-    if (total === 0) break;
-    if (effectiveOrder) order = n;
-    if (correct === 0) {
-      if (smooth === "exp") {
-        smoothExp *= 2;
-        precisions[n - 1] = 100 / (smoothExp * total);
-      } else if (smooth === "floor") {
-        precisions[n - 1] = (100 * smoothValue) / total;
-      }
-    } else {
-      precisions[n - 1] = (100 * correct) / total;
-    }
-  }
-  let logSum = 0;
-  for (let n = 0; n < order; n++) {
-    const precision = precisions[n] as number;
-    logSum += precision === 0 ? logOfZero : Math.log(precision);
-  }
-  return result(bp * Math.exp(logSum / order));
+/** The score alone (0-100): `bleuFromStatistics(stats, options).score`, without building the details. */
+export function bleuScoreFromStatistics(stats: ArrayLike<number>, options: BleuOptions = {}): number {
+  const maxOrder = checkWidth(stats, options);
+  const smooth = options.smooth ?? "exp";
+  return computeBleu(stats, maxOrder, smooth, options.smoothValue ?? smoothDefaults[smooth], options.effectiveOrder ?? false);
 }
 
 /** sacrebleu's `sentence_bleu`: effective order on, `exp` smoothing and `13a` by default. */
@@ -234,14 +271,14 @@ export function createBleuScorer(config: ScorerConfigOf<"bleu">, options: Scorer
     corpusName: "bleu (corpus)",
     score(input): ScoreOutcome {
       const stats = bleuStatistics(input.output, references(input), bleuOptions);
-      const sentence = bleuFromStatistics(stats, sentenceOptions);
       // exp(log(100)) is 100.00000000000004: keep the score within [0, 1].
-      const score = Math.min(1, sentence.score / 100);
+      const score = Math.min(1, bleuScoreFromStatistics(stats, sentenceOptions) / 100);
       // Reasons explain failures; a pass needs none (and storing one per case costs space and time).
-      return score >= threshold ? { score, stats } : { score, reason: `sentence BLEU ${formatBleu(sentence)}`, stats };
+      if (score >= threshold) return { score, stats };
+      return { score, reason: `sentence BLEU ${formatBleu(bleuFromStatistics(stats, sentenceOptions))}`, stats };
     },
     corpus(stats) {
-      return bleuFromStatistics(sumStatistics(stats, 10), corpusOptions).score;
+      return bleuScoreFromStatistics(sumStatistics(stats, 10), corpusOptions);
     },
   };
 }

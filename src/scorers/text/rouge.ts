@@ -326,9 +326,10 @@ export type RougeType = "rouge1" | "rouge2" | "rougeL" | "rougeLsum";
 export function rouge(type: RougeType, target: string, prediction: string, options: RougeOptions = {}): RougeScore {
   switch (type) {
     case "rouge1":
-      return rougeN(target, prediction, { ...options, n: 1 });
-    case "rouge2":
-      return rougeN(target, prediction, { ...options, n: 2 });
+    case "rouge2": {
+      const useStemmer = options.useStemmer ?? false;
+      return rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), type === "rouge1" ? 1 : 2);
+    }
     case "rougeL":
       return rougeL(target, prediction, options);
     case "rougeLsum":
@@ -338,12 +339,16 @@ export function rouge(type: RougeType, target: string, prediction: string, optio
 
 /** rouge-score's `score_multi`: the score against the target with the highest F-measure (the first on ties). */
 export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
-  let best: (RougeScore & { target: number }) | undefined;
-  targets.forEach((target, index) => {
-    const current = rouge(type, target, prediction, options);
-    if (best === undefined || current.fmeasure > best.fmeasure) best = { ...current, target: index };
-  });
-  return best ?? { ...zero, target: -1 };
+  let best: RougeScore | undefined;
+  let bestTarget = -1;
+  for (let index = 0; index < targets.length; index++) {
+    const current = rouge(type, targets[index] as string, prediction, options);
+    if (best === undefined || current.fmeasure > best.fmeasure) {
+      best = current;
+      bestTarget = index;
+    }
+  }
+  return best === undefined ? { ...zero, target: -1 } : { precision: best.precision, recall: best.recall, fmeasure: best.fmeasure, target: bestTarget };
 }
 
 const measureNames = { f: "F", p: "P", r: "R" } as const;

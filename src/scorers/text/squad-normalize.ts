@@ -53,40 +53,32 @@ for (let code = 0; code < 128; code++) {
  */
 function normalizeAsciiTokens(text: string): string[] | undefined {
   const tokens: string[] = [];
-  let word = "";
+  let word = ""; // the token so far, from the pieces before the last punctuation
   let start = -1; // start of the current piece of the token (pieces are separated by punctuation)
   let upperSeen = false;
-  const finish = (end: number): void => {
-    if (start >= 0) word += text.slice(start, end);
-    start = -1;
-  };
-  const flush = (): void => {
-    if (word === "") return;
-    const token = upperSeen ? word.toLowerCase() : word;
-    if (token !== "a" && token !== "an" && token !== "the") tokens.push(token);
-    word = "";
-    upperSeen = false;
-  };
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 128) return undefined;
-    const kind = asciiClass[code] as number;
+  // One step past the end: the end of the text ends the last piece and the last token.
+  for (let index = 0; index <= text.length; index++) {
+    const kind = index < text.length ? (text.charCodeAt(index) < 128 ? (asciiClass[text.charCodeAt(index)] as number) : other) : space;
     if (kind === lower) {
       if (start < 0) start = index;
     } else if (kind === upper) {
       if (start < 0) start = index;
       upperSeen = true;
-    } else if (kind === punctuation) {
-      finish(index);
-    } else if (kind === space) {
-      finish(index);
-      flush();
+    } else if (kind === punctuation || kind === space) {
+      if (start >= 0) {
+        word = word === "" ? text.slice(start, index) : word + text.slice(start, index);
+        start = -1;
+      }
+      if (kind === space && word !== "") {
+        const token = upperSeen ? word.toLowerCase() : word;
+        if (token !== "a" && token !== "an" && token !== "the") tokens.push(token);
+        word = "";
+        upperSeen = false;
+      }
     } else {
       return undefined;
     }
   }
-  finish(text.length);
-  flush();
   return tokens;
 }
 

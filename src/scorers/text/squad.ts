@@ -78,9 +78,10 @@ export interface SquadMatch {
 /** Exact match with the best of several gold answers (1 or 0), with the normalised strings compared. */
 export function squadExactMatchDetail(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): SquadMatch {
   const normalizedPrediction = squadNormalize(prediction, version);
+  const kept = effectiveGolds(golds, version);
   let shown = "";
-  for (const [index, gold] of effectiveGolds(golds, version).entries()) {
-    const normalizedGold = squadNormalize(gold, version);
+  for (let index = 0; index < kept.length; index++) {
+    const normalizedGold = squadNormalize(kept[index] as string, version);
     if (normalizedGold === normalizedPrediction) return { score: 1, prediction: normalizedPrediction, gold: normalizedGold };
     if (index === 0) shown = normalizedGold;
   }
@@ -90,9 +91,10 @@ export function squadExactMatchDetail(prediction: string, golds: readonly string
 /** Token F1 with the best of several gold answers, with the normalised strings compared. */
 export function squadF1Detail(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): SquadMatch {
   const normalizedPrediction = squadNormalizeDetail(prediction);
+  const kept = effectiveGolds(golds, version);
   let best: SquadMatch | undefined;
-  for (const gold of effectiveGolds(golds, version)) {
-    const normalizedGold = squadNormalizeDetail(gold);
+  for (let index = 0; index < kept.length; index++) {
+    const normalizedGold = squadNormalizeDetail(kept[index] as string);
     const score = tokenF1(normalizedPrediction.tokens, normalizedGold.tokens, version);
     if (best === undefined || score > best.score) best = { score, prediction: normalizedPrediction.text, gold: normalizedGold.text };
   }
