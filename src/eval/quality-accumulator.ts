@@ -49,7 +49,7 @@ export class QualityAccumulator {
   private readonly slots = new Map<string, { binary: boolean; values: Float64Array }>();
   private readonly caseIds: (string | undefined)[];
   /** Per corpus scorer: each case's statistics, summed over its repeats (the bootstrap resamples cases). */
-  private readonly corpusStats = new Map<string, Map<number, number[]>>();
+  private readonly corpusStats = new Map<string, Map<number, readonly number[]>>();
   private readonly labelPairs = new Map<string, { expected: string; predicted: string }[]>();
   private readonly labelCounts = new Map<string, Map<string, number>>();
   private readonly judges = new Map<string, JudgeAccumulator>();
@@ -119,9 +119,15 @@ export class QualityAccumulator {
   private addCorpusStats(name: string, caseIndex: number, stats: readonly number[]): void {
     let byCase = this.corpusStats.get(name);
     if (!byCase) this.corpusStats.set(name, (byCase = new Map()));
-    const summed = byCase.get(caseIndex);
-    if (!summed) byCase.set(caseIndex, [...stats]);
-    else stats.forEach((value, column) => (summed[column] = (summed[column] ?? 0) + value));
+    const earlier = byCase.get(caseIndex);
+    // The first repeat's statistics are kept as they are (read-only); a second one sums into a copy.
+    if (!earlier) {
+      byCase.set(caseIndex, stats);
+      return;
+    }
+    const summed = stats.map((value, column) => (earlier[column] ?? 0) + value);
+    for (let column = stats.length; column < earlier.length; column++) summed[column] = earlier[column] as number;
+    byCase.set(caseIndex, summed);
   }
 
   private addJudgeSamples(name: string, samples: readonly number[]): void {
@@ -222,11 +228,11 @@ function bootstrapUnits(stats: readonly (readonly number[])[], width: number): (
     order[swap] = held;
   }
   const blocks: number[][] = Array.from({ length: bootstrapUnitLimit }, () => new Array<number>(width).fill(0));
-  order.forEach((row, position) => {
+  for (let position = 0; position < order.length; position += 1) {
     const block = blocks[position % bootstrapUnitLimit] as number[];
-    const values = stats[row] as readonly number[];
+    const values = stats[order[position] as number] as readonly number[];
     for (let column = 0; column < width; column += 1) block[column] = (block[column] as number) + (values[column] ?? 0);
-  });
+  }
   return blocks;
 }
 
