@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ResultRecord } from "../spec/result.js";
+import type { ScoreRecord } from "../spec/scorer.js";
 import { resultColumns } from "./result-insert.js";
 import { fromResultRow, toResultRow } from "./result-row.js";
 
@@ -35,10 +36,24 @@ describe("result rows", () => {
 
   it("store compact JSON, 0/1 flags and nulls", () => {
     const row = toResultRow(record);
-    expect(row.scores).toBe('[{"name":"exact","score":1,"pass":true,"weight":1}]');
+    expect(row.scores).toBe('[["exact",1,1,1]]');
     expect(row.pass).toBe(1);
     expect(row.cached).toBe(0);
     expect(toResultRow({ ...record, pass: null }).pass).toBeNull();
     expect(fromResultRow(row)).toEqual(record);
+  });
+
+  it("store plain scores as tuples and the others as objects, and read both forms back", () => {
+    const scores: ScoreRecord[] = [
+      { name: "equals", score: 0, pass: false, weight: 2 },
+      { name: "bleu", score: 0.5, pass: true, weight: 1, stats: [1, 2, 3] },
+      { name: "judge", score: null, pass: false, weight: 1, error: { code: "scorer_failed", message: "no verdict" } },
+      { name: "label", score: 1, pass: true, weight: 1, label: "a", expectedLabel: "a" },
+    ];
+    const row = toResultRow({ ...record, scores });
+    expect(JSON.parse(row.scores)[0]).toEqual(["equals", 0, 0, 2]);
+    expect(fromResultRow(row).scores).toEqual(scores);
+    // A row written before the tuple form.
+    expect(fromResultRow({ ...row, scores: JSON.stringify(scores) }).scores).toEqual(scores);
   });
 });

@@ -4,6 +4,40 @@ import type { ResultRecord, RetrievedPassage } from "../spec/result.js";
 import type { ScoreRecord } from "../spec/scorer.js";
 import type { ResultsTable } from "./schema.js";
 
+/**
+ * A score as stored: a record with nothing beyond its name, score, pass and weight (most of them: a
+ * passing reference metric) is the tuple `[name, score, pass 0/1, weight]`, about a third of the bytes of
+ * the object; a record with more (a reason, statistics, labels, samples, an error) is the object itself.
+ * Rows written before the tuple form hold objects only, which read back unchanged.
+ */
+type StoredScore = ScoreRecord | [name: string, score: number | null, pass: 0 | 1, weight: number];
+
+function encodeScores(scores: readonly ScoreRecord[]): string {
+  const stored = new Array<StoredScore>(scores.length);
+  for (let index = 0; index < scores.length; index++) {
+    const score = scores[index] as ScoreRecord;
+    const plain =
+      score.reason === undefined &&
+      score.error === undefined &&
+      score.stats === undefined &&
+      score.label === undefined &&
+      score.expectedLabel === undefined &&
+      score.samples === undefined;
+    stored[index] = plain ? [score.name, score.score, score.pass ? 1 : 0, score.weight] : score;
+  }
+  return JSON.stringify(stored);
+}
+
+function decodeScores(text: string): ScoreRecord[] {
+  const stored = JSON.parse(text) as StoredScore[];
+  const scores = stored as unknown as ScoreRecord[];
+  for (let index = 0; index < stored.length; index++) {
+    const entry = stored[index] as StoredScore;
+    if (Array.isArray(entry)) scores[index] = { name: entry[0], score: entry[1], pass: entry[2] === 1, weight: entry[3] };
+  }
+  return scores;
+}
+
 /** A result as a row: compact JSON (JSON.stringify drops undefined fields), 0/1 flags, nulls for absent values. */
 export function toResultRow(result: ResultRecord): ResultsTable {
   return {
@@ -14,7 +48,7 @@ export function toResultRow(result: ResultRecord): ResultsTable {
     repeat: result.repeat,
     output: result.output,
     finish_reason: result.finishReason,
-    scores: JSON.stringify(result.scores),
+    scores: encodeScores(result.scores),
     pass: result.pass === null ? null : result.pass ? 1 : 0,
     score: result.score,
     latency_ms: result.latencyMs,
@@ -43,7 +77,7 @@ export function fromResultRow(row: ResultsTable): ResultRecord {
     repeat: row.repeat,
     output: row.output,
     finishReason: row.finish_reason as FinishReason | null,
-    scores: JSON.parse(row.scores) as ScoreRecord[],
+    scores: decodeScores(row.scores),
     pass: row.pass === null ? null : row.pass !== 0,
     score: row.score,
     latencyMs: row.latency_ms,
