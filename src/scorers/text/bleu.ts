@@ -72,7 +72,9 @@ const recentTokens: (readonly string[])[] = [];
 let nextSlot = 0;
 
 function recentPreprocessed(text: string, tokens: (line: string) => string[], lowercase: boolean): readonly string[] {
-  for (let index = 0; index < recentTexts.length; index++) {
+  // Newest first: a reference equal to the output just tokenized is found at the first comparison.
+  for (let step = 1; step <= recentTexts.length; step++) {
+    const index = (nextSlot - step + recentLimit) % recentLimit;
     if (recentTexts[index] === text && recentSettings[index] === tokens && recentLowercase[index] === lowercase) return recentTokens[index] as readonly string[];
   }
   const result = preprocess(text, tokens, lowercase);

@@ -292,9 +292,13 @@ const nextSlot = [0, 0];
 function recentRougeTokens(text: string, useStemmer: boolean): readonly string[] {
   const side = useStemmer ? 1 : 0;
   const texts = recentTexts[side];
-  for (let index = 0; index < texts.length; index++) if (texts[index] === text) return recentTokens[side][index] as readonly string[];
-  const tokens = rougeTokenize(text, useStemmer);
   const slot = nextSlot[side] as number;
+  // Newest first: an output equal to the reference just tokenized is found at the first comparison.
+  for (let step = 1; step <= texts.length; step++) {
+    const index = (slot - step + recentLimit) % recentLimit;
+    if (texts[index] === text) return recentTokens[side][index] as readonly string[];
+  }
+  const tokens = rougeTokenize(text, useStemmer);
   texts[slot] = text;
   recentTokens[side][slot] = tokens;
   nextSlot[side] = (slot + 1) % recentLimit;

@@ -98,7 +98,9 @@ let nextSlot = 0;
 
 /** The normalised text and its tokens, from a small cache of recent texts. */
 export function squadNormalizeDetail(text: string): SquadNormalized {
-  for (let index = 0; index < recentTexts.length; index++) {
+  // Newest first: a reference equal to the output just normalised is found at the first comparison.
+  for (let step = 1; step <= recentTexts.length; step++) {
+    const index = (nextSlot - step + recentLimit) % recentLimit;
     if (recentTexts[index] === text) return recentNormalized[index] as SquadNormalized;
   }
   const normalized = normalize(text);
