@@ -57,8 +57,10 @@ describe("readBattlesFile", () => {
     expect(isTuneopsError(failure) && failure.location).toEqual({ file: path, line: 2 });
   });
 
-  it("reports a missing file as not found", async () => {
-    const failure = await readBattlesFile("/nonexistent/battles.jsonl").catch((error: unknown) => error);
-    expect(isTuneopsError(failure) && failure.code).toBe("not_found");
+  it("reports a missing file, or a folder given as the file, as not found", async () => {
+    for (const path of ["/nonexistent/battles.jsonl", tmpdir()]) {
+      const failure = await readBattlesFile(path).catch((error: unknown) => error);
+      expect(isTuneopsError(failure) && failure.code).toBe("not_found");
+    }
   });
 });

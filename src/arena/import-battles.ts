@@ -1,8 +1,7 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import { z } from "zod";
 import type { BattleWinner, NewBattle } from "../spec/arena-store.js";
 import { TuneopsError } from "../spec/errors.js";
+import { isFileSystemError, readJsonlValues } from "../data/read-jsonl.js";
 
 /**
  * One imported battle per JSONL line: `{"a": "...", "b": "...", "winner": "a" | "b" | "tie", "judge":
@@ -90,37 +89,22 @@ export async function readBattlesFile(path: string, options: { now?: () => numbe
   const battles: NewBattle[] = [];
   const problems: string[] = [];
   let badLines = 0;
-  let lineNumber = 0;
-  const stream = createReadStream(path, { encoding: "utf8" });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once("open", () => resolve());
-    stream.once("error", reject);
-  });
   try {
-    await opened;
+    for await (const entry of readJsonlValues(path)) {
+      const result = "error" in entry ? `not valid JSON (${entry.error})` : toBattle(entry.value, createdAt);
+      if (typeof result === "string") {
+        badLines += 1;
+        if (problems.length < maxListed) problems.push(`${path}:${entry.line}: ${result}`);
+      } else battles.push(result);
+    }
   } catch (error) {
+    if (!isFileSystemError(error)) throw error;
     throw new TuneopsError({
       code: "not_found",
-      message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      message: `cannot read ${path}: ${error.message}`,
       location: { file: path },
       hint: "Give the path of a JSONL file of battles.",
     });
-  }
-  for await (const text of createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY })) {
-    lineNumber += 1;
-    if (text.trim() === "") continue;
-    let value: unknown;
-    let result: NewBattle | string;
-    try {
-      value = JSON.parse(text);
-      result = toBattle(value, createdAt);
-    } catch (error) {
-      result = `not valid JSON (${error instanceof Error ? error.message : String(error)})`;
-    }
-    if (typeof result === "string") {
-      badLines += 1;
-      if (problems.length < maxListed) problems.push(`${path}:${lineNumber}: ${result}`);
-    } else battles.push(result);
   }
   if (badLines > 0) {
     const more = badLines > problems.length ? `\n(${badLines - problems.length} more bad lines)` : "";

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { isFileSystemError, readJsonlValues } from "../../data/read-jsonl.js";
 import { TuneopsError } from "../../spec/errors.js";
 
 const correctionSchema = z.object({ case: z.union([z.string().min(1), z.number().int()]), output: z.string() }).strict();
@@ -10,28 +10,23 @@ const correctionSchema = z.object({ case: z.union([z.string().min(1), z.number()
  * wins. Every bad line is an error naming file:line.
  */
 export async function readCorrections(path: string): Promise<Map<string, string>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new TuneopsError({ code: "not_found", message: `cannot read the corrections file ${path}`, location: { file: path, field: "--corrections" }, hint: 'Give a JSONL file of {"case": ID, "output": TEXT} lines.' });
-  }
+  const hint = 'Each line is {"case": ID, "output": TEXT}.';
   const corrections = new Map<string, string>();
-  const lines = text.split("\n");
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!.trim();
-    if (line === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new TuneopsError({ code: "input_invalid", message: `${path}:${index + 1}: not JSON`, location: { file: path, line: index + 1 }, hint: 'Each line is {"case": ID, "output": TEXT}.' });
+  try {
+    for await (const entry of readJsonlValues(path)) {
+      if ("error" in entry) {
+        throw new TuneopsError({ code: "input_invalid", message: `${path}:${entry.line}: not JSON`, location: { file: path, line: entry.line }, hint });
+      }
+      const parsed = correctionSchema.safeParse(entry.value);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ");
+        throw new TuneopsError({ code: "input_invalid", message: `${path}:${entry.line}: ${problems}`, location: { file: path, line: entry.line }, hint });
+      }
+      corrections.set(String(parsed.data.case), parsed.data.output);
     }
-    const parsed = correctionSchema.safeParse(value);
-    if (!parsed.success) {
-      throw new TuneopsError({ code: "input_invalid", message: `${path}:${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ")}`, location: { file: path, line: index + 1 }, hint: 'Each line is {"case": ID, "output": TEXT}.' });
-    }
-    corrections.set(String(parsed.data.case), parsed.data.output);
+  } catch (error) {
+    if (!isFileSystemError(error)) throw error;
+    throw new TuneopsError({ code: "not_found", message: `cannot read the corrections file ${path}`, location: { file: path, field: "--corrections" }, hint: 'Give a JSONL file of {"case": ID, "output": TEXT} lines.' });
   }
   return corrections;
 }
