@@ -56,9 +56,10 @@ function normalizeAsciiTokens(text: string): string[] | undefined {
   let word = ""; // the token so far, from the pieces before the last punctuation
   let start = -1; // start of the current piece of the token (pieces are separated by punctuation)
   let upperSeen = false;
-  // One step past the end: the end of the text ends the last piece and the last token.
+  // One step past the end, read as a space: the end of the text ends the last piece and the last token.
   for (let index = 0; index <= text.length; index++) {
-    const kind = index < text.length ? (text.charCodeAt(index) < 128 ? (asciiClass[text.charCodeAt(index)] as number) : other) : space;
+    const code = index < text.length ? text.charCodeAt(index) : 0x20;
+    const kind = code < 128 ? (asciiClass[code] as number) : other;
     if (kind === lower) {
       if (start < 0) start = index;
     } else if (kind === upper) {
