@@ -129,9 +129,12 @@ export async function startOpenaiFineTuneMock(options: OpenaiFineTuneMockOptions
     }
     if (path === "/v1/fine_tuning/jobs") {
       if (method === "GET") {
+        // Newest first, paged by `after` (the id of the last job of the previous page), as OpenAI pages.
         const limit = Number(url.searchParams.get("limit") ?? 20);
+        const after = url.searchParams.get("after");
         const all = [...jobs.values()].map((entry) => entry.job).reverse();
-        return send(response, 200, { object: "list", data: all.slice(0, limit), has_more: all.length > limit });
+        const start = after === null ? 0 : all.findIndex((job) => job.id === after) + 1;
+        return send(response, 200, { object: "list", data: all.slice(start, start + limit), has_more: start + limit < all.length });
       }
       const create = JSON.parse(body.toString("utf8") || "{}") as Json;
       mock.lastCreate = create;

@@ -37,6 +37,19 @@ describe("OpenAI fine-tuning backend", () => {
     });
   });
 
+  it("lists the newest jobs first, following the pages past OpenAI's 100 a page", async () => {
+    mock = await startOpenaiFineTuneMock();
+    const backend = createOpenaiFineTuneBackend({ apiKey: "sk-test", baseUrl: mock.url });
+    const submitted: string[] = [];
+    for (let index = 0; index < 103; index++) {
+      submitted.push((await backend.submit({ baseModel: "gpt-4o-mini", method: "supervised", trainingFile: train, hyperparameters: {}, jobId: `j${index}` })).externalId);
+    }
+    const newestFirst = [...submitted].reverse();
+    expect((await backend.list()).map((job) => job.externalId)).toEqual(newestFirst.slice(0, 20));
+    expect((await backend.list({ limit: 102 })).map((job) => job.externalId)).toEqual(newestFirst.slice(0, 102));
+    expect((await backend.list({ limit: 500 })).map((job) => job.externalId)).toEqual(newestFirst);
+  });
+
   it("reads live metrics from metrics events, then the result CSV; checkpoints with their metrics", async () => {
     mock = await startOpenaiFineTuneMock({ manual: true });
     const backend = createOpenaiFineTuneBackend({ apiKey: "sk-test", baseUrl: mock.url });

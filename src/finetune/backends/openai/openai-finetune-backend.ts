@@ -29,6 +29,9 @@ export interface OpenaiFineTuneBackendOptions {
   timeoutMs?: number;
 }
 
+/** Jobs per page of OpenAI's job list (its maximum). */
+const listPageSize = 100;
+
 const states: Record<string, FineTuneState> = {
   validating_files: "validating",
   queued: "queued",
@@ -95,8 +98,19 @@ export function createOpenaiFineTuneBackend(options: OpenaiFineTuneBackendOption
       return toSnapshot(await retrieveJob(id, call.signal));
     },
     async list(call = {}) {
-      const page = parse(openaiJobListSchema, await http.getJson("/fine_tuning/jobs", { limit: call.limit ?? 20 }, call.signal), "a job list");
-      return page.data.map(toSnapshot);
+      // Newest first, up to `limit` jobs, following OpenAI's pages (at most 100 jobs each).
+      const wanted = call.limit ?? 20;
+      const jobs: FineTuneJobSnapshot[] = [];
+      let after: string | undefined;
+      while (jobs.length < wanted) {
+        const query = { limit: Math.min(listPageSize, wanted - jobs.length), after };
+        const page = parse(openaiJobListSchema, await http.getJson("/fine_tuning/jobs", query, call.signal), "a job list");
+        for (const job of page.data) jobs.push(toSnapshot(job));
+        const last = page.data.at(-1);
+        if (!page.has_more || last === undefined) break;
+        after = last.id;
+      }
+      return jobs.slice(0, wanted);
     },
     async cancel(id, call = {}) {
       return toSnapshot(parse(openaiJobSchema, await http.postJson(`${jobPath(id)}/cancel`, undefined, call.signal), "a job"));
