@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listenRawMock, sendJson } from "./listen-raw-mock.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./__fixtures__/openai-fine-tuning.json", import.meta.url), "utf8")) as Record<string, unknown>;
 const fixture = <T>(name: string): T => structuredClone(fixtures[name]) as T;
@@ -118,7 +118,7 @@ export async function startOpenaiFineTuneMock(options: OpenaiFineTuneMockOptions
       const id = `file-${++sequence}`;
       const name = file instanceof File ? file.name : "upload.jsonl";
       files.set(id, { purpose: String(form.get("purpose")), filename: name, text: await file.text() });
-      return send(response, 200, { ...fixture<Json>("file"), id, filename: name, bytes: file.size, purpose: String(form.get("purpose")) });
+      return sendJson(response, 200, { ...fixture<Json>("file"), id, filename: name, bytes: file.size, purpose: String(form.get("purpose")) });
     }
     const content = /^\/v1\/files\/([^/]+)\/content$/.exec(path);
     if (method === "GET" && content) {
@@ -134,7 +134,7 @@ export async function startOpenaiFineTuneMock(options: OpenaiFineTuneMockOptions
         const after = url.searchParams.get("after");
         const all = [...jobs.values()].map((entry) => entry.job).reverse();
         const start = after === null ? 0 : all.findIndex((job) => job.id === after) + 1;
-        return send(response, 200, { object: "list", data: all.slice(start, start + limit), has_more: start + limit < all.length });
+        return sendJson(response, 200, { object: "list", data: all.slice(start, start + limit), has_more: start + limit < all.length });
       }
       const create = JSON.parse(body.toString("utf8") || "{}") as Json;
       mock.lastCreate = create;
@@ -145,7 +145,7 @@ export async function startOpenaiFineTuneMock(options: OpenaiFineTuneMockOptions
       const entry: MockJob = { job, retrievals: 0, events: [] };
       addEvent(entry, "Validating training file");
       jobs.set(id, entry);
-      return send(response, 200, job);
+      return sendJson(response, 200, job);
     }
     const match = /^\/v1\/fine_tuning\/jobs\/([^/]+)(?:\/(cancel|events|checkpoints))?$/.exec(path);
     const entry = match ? jobs.get(decodeURIComponent(match[1]!)) : undefined;
@@ -153,13 +153,13 @@ export async function startOpenaiFineTuneMock(options: OpenaiFineTuneMockOptions
     const action = match[2];
     if (action === undefined) {
       if (!options.manual) advance(entry);
-      return send(response, 200, entry.job);
+      return sendJson(response, 200, entry.job);
     }
     if (action === "cancel") {
       if (["succeeded", "failed", "cancelled"].includes(String(entry.job.status))) return sendError(response, 400, `Job has already completed: ${String(entry.job.status)}`, null);
       Object.assign(entry.job, { status: "cancelled", finished_at: ++clock });
       addEvent(entry, "Fine-tuning job cancelled");
-      return send(response, 200, entry.job);
+      return sendJson(response, 200, entry.job);
     }
     if (action === "events") {
       const newestFirst = [...entry.events].reverse();
@@ -167,37 +167,20 @@ export async function startOpenaiFineTuneMock(options: OpenaiFineTuneMockOptions
       const start = after === null ? 0 : newestFirst.findIndex((event) => event.id === after) + 1;
       const limit = Number(url.searchParams.get("limit") ?? 20);
       const page = newestFirst.slice(start, start + limit);
-      return send(response, 200, { object: "list", data: page, has_more: start + limit < newestFirst.length });
+      return sendJson(response, 200, { object: "list", data: page, has_more: start + limit < newestFirst.length });
     }
     const checkpoints = entry.job.status === "succeeded" ? [{ ...fixture<Json>("checkpoint"), fine_tuning_job_id: entry.job.id }] : [];
-    return send(response, 200, { object: "list", data: checkpoints, has_more: false, first_id: null, last_id: null });
+    return sendJson(response, 200, { object: "list", data: checkpoints, has_more: false, first_id: null, last_id: null });
   };
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      route(request, response, Buffer.concat(chunks)).catch((error: unknown) => sendError(response, 500, String(error), null));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  mock.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  mock.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const listening = await listenRawMock({ route, onError: (response, error) => sendError(response, 500, String(error), null) });
+  mock.url = listening.url;
+  mock.close = listening.close;
   return mock;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  response.end(text);
 }
 
 function sendError(response: ServerResponse, status: number, message: string, code: string | null): void {
   const body = fixture<{ error: Json }>("error");
   Object.assign(body.error, { message, code, type: status === 401 ? "invalid_request_error" : status >= 500 ? "server_error" : "invalid_request_error" });
-  send(response, status, body);
+  sendJson(response, status, body);
 }

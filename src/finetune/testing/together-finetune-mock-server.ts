@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { listenRawMock, sendJson } from "./listen-raw-mock.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./__fixtures__/together-fine-tuning.json", import.meta.url), "utf8")) as Record<string, unknown>;
 const fixture = <T>(name: string): T => structuredClone(fixtures[name]) as T;
@@ -42,10 +42,10 @@ export async function startTogetherFineTuneMock(options: { apiKey?: string } = {
       if (!(file instanceof Blob) || form.get("purpose") !== "fine-tune") return sendError(response, 400, "file and purpose=fine-tune are required");
       const id = `file-${++sequence}`;
       files.set(id, await file.text());
-      return send(response, 200, { ...fixture<Json>("file"), id, filename: String(form.get("file_name")), bytes: file.size });
+      return sendJson(response, 200, { ...fixture<Json>("file"), id, filename: String(form.get("file_name")), bytes: file.size });
     }
     if (url.pathname === "/v1/fine-tunes") {
-      if (method === "GET") return send(response, 200, { data: [...jobs.values()].map((entry) => entry.job) });
+      if (method === "GET") return sendJson(response, 200, { data: [...jobs.values()].map((entry) => entry.job) });
       const create = JSON.parse(body.toString("utf8") || "{}") as Json;
       mock.lastCreate = create;
       if (typeof create.training_file !== "string" || !files.has(create.training_file)) return sendError(response, 400, "training_file not found");
@@ -53,7 +53,7 @@ export async function startTogetherFineTuneMock(options: { apiKey?: string } = {
       const entry = { job: { ...fixture<Json>("job"), id, model: create.model, training_file: create.training_file, created_at: iso(), updated_at: iso() }, events: [] as Json[] };
       event(entry, "JOB_PENDING", "Fine tune request created");
       jobs.set(id, entry);
-      return send(response, 200, entry.job);
+      return sendJson(response, 200, entry.job);
     }
     const match = /^\/v1\/fine-tunes\/([^/]+)(?:\/(cancel|events|checkpoints))?$/.exec(url.pathname);
     const entry = match ? jobs.get(decodeURIComponent(match[1]!)) : undefined;
@@ -75,43 +75,26 @@ export async function startTogetherFineTuneMock(options: { apiKey?: string } = {
           }
         }
       }
-      return send(response, 200, job);
+      return sendJson(response, 200, job);
     }
     if (action === "cancel") {
       if (["completed", "cancelled", "error"].includes(String(job.status))) return sendError(response, 400, `Job is already ${String(job.status)}`);
       Object.assign(job, { status: "cancel_requested", updated_at: iso() });
       event(entry, "CANCEL_REQUESTED", "Cancel requested");
-      return send(response, 200, job);
+      return sendJson(response, 200, job);
     }
-    if (action === "events") return send(response, 200, { data: entry.events });
-    return send(response, 200, { data: job.status === "completed" ? [{ ...fixture<Json>("checkpoint"), name: String(job.output_name) }] : [] });
+    if (action === "events") return sendJson(response, 200, { data: entry.events });
+    return sendJson(response, 200, { data: job.status === "completed" ? [{ ...fixture<Json>("checkpoint"), name: String(job.output_name) }] : [] });
   };
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      route(request, response, Buffer.concat(chunks)).catch((error: unknown) => sendError(response, 500, String(error)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  mock.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  mock.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const listening = await listenRawMock({ route, onError: (response, error) => sendError(response, 500, String(error)) });
+  mock.url = listening.url;
+  mock.close = listening.close;
   return mock;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  response.end(text);
 }
 
 function sendError(response: ServerResponse, status: number, message: string): void {
   const body = fixture<{ error: Json }>("error");
   body.error.message = message;
-  send(response, status, body);
+  sendJson(response, status, body);
 }
