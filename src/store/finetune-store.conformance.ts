@@ -20,7 +20,7 @@ export function describeFineTuneStoreConformance(name: string, create: () => Pro
     it("creates a queued job and persists every field of its state machine", async () => {
       const created = await registry.createJob(newJob({ id: "ft-1" }));
       expect(created).toMatchObject({ id: "ft-1", state: "queued", externalId: null, artifacts: {}, error: null, updatedAt: 1_700_000_000_000 });
-      await registry.updateJob("ft-1", {
+      const finished = {
         state: "succeeded",
         externalId: "ftjob-9",
         backendStatus: "succeeded",
@@ -32,21 +32,9 @@ export function describeFineTuneStoreConformance(name: string, create: () => Pro
         lastEventId: "ev-3",
         updatedAt: 1_700_000_100_000,
         finishedAt: 1_700_000_100_000,
-      });
-      expect(await registry.getJob("ft-1")).toEqual({
-        ...newJob({ id: "ft-1" }),
-        state: "succeeded",
-        externalId: "ftjob-9",
-        backendStatus: "succeeded",
-        fineTunedModel: "ft:gpt:x",
-        artifacts: { result_file: "file-1" },
-        trainedTokens: 12_345_678_901,
-        costUsd: 1.25,
-        error: null,
-        lastEventId: "ev-3",
-        updatedAt: 1_700_000_100_000,
-        finishedAt: 1_700_000_100_000,
-      });
+      } as const;
+      await registry.updateJob("ft-1", finished);
+      expect(await registry.getJob("ft-1")).toEqual({ ...newJob({ id: "ft-1" }), ...finished });
       await registry.updateJob("ft-1", { error: { code: "x", message: "y" } });
       expect((await registry.getJob("ft-1"))?.error).toEqual({ code: "x", message: "y" });
       const missing = await registry.updateJob("nope", { state: "failed" }).catch((error: unknown) => error);

@@ -1,23 +1,17 @@
 import { hashFile } from "../../data/hash-file.js";
 import { assertReadableFile } from "../../data/open-dataset.js";
 import { TuneopsError, toErrorData } from "../../spec/errors.js";
-import type { FineTuneBackendV1, FineTuneHyperparameters, FineTuneMethod } from "../../spec/finetune-backend.js";
+import type { FineTuneBackendV1, FineTuneHyperparameters, FineTuneMethod, FineTuneSubmitRequest } from "../../spec/finetune-backend.js";
 import type { FineTuneJobRecord, FineTuneStore } from "../../spec/finetune-store.js";
 
-export interface StartFineTuneJobOptions {
+/** What the backend is asked to train (its `jobId` is the job's `id`), and where the job is kept. */
+export interface StartFineTuneJobOptions extends Omit<FineTuneSubmitRequest, "jobId"> {
   store: FineTuneStore;
   backend: FineTuneBackendV1;
   /** The backend's name in the configuration (stored, so a later process can rebuild it). */
   backendName: string;
   project: string;
   id: string;
-  baseModel: string;
-  method: FineTuneMethod;
-  trainingFile: string;
-  validationFile?: string;
-  hyperparameters: FineTuneHyperparameters;
-  suffix?: string;
-  seed?: number;
   useCase?: string;
   trainingPricePerMTok?: number;
   now: () => number;
