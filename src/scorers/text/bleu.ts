@@ -137,6 +137,11 @@ function countMatches(hypothesis: readonly string[], references: readonly (reado
   return base === undefined ? clippedMatchesByText(hypothesis, references, maxOrder) : clippedMatches({ hypothesis: hypothesisIds, references: referenceIds, maxOrder, base });
 }
 
+/** BLEU's brevity penalty: exp(1 - r/c) for a hypothesis shorter than its reference, else 1. */
+function brevityPenalty(hypLength: number, refLength: number): number {
+  return hypLength < refLength ? (hypLength > 0 ? Math.exp(1 - refLength / hypLength) : 0) : 1;
+}
+
 /**
  * sacrebleu's `compute_bleu` on statistics laid out as `bleuStatistics` returns them: the score
  * (0-100), with the per-order precisions written to `precisions` when given. It allocates nothing, so
@@ -149,7 +154,7 @@ function computeBleu(stats: ArrayLike<number>, maxOrder: number, smooth: BleuSmo
   if (!anyMatch) return 0;
   const hypLength = stats[2 * maxOrder] as number;
   const refLength = stats[2 * maxOrder + 1] as number;
-  const bp = hypLength < refLength ? (hypLength > 0 ? Math.exp(1 - refLength / hypLength) : 0) : 1;
+  const bp = brevityPenalty(hypLength, refLength);
   let smoothExp = 1;
   let order = maxOrder;
   let computed = 0;
@@ -200,7 +205,7 @@ export function bleuFromStatistics(stats: readonly number[], options: BleuOption
   const totals = stats.slice(maxOrder, 2 * maxOrder);
   const hypLength = stats[2 * maxOrder] as number;
   const refLength = stats[2 * maxOrder + 1] as number;
-  const bp = hypLength < refLength ? (hypLength > 0 ? Math.exp(1 - refLength / hypLength) : 0) : 1;
+  const bp = brevityPenalty(hypLength, refLength);
   const ratio = refLength > 0 ? hypLength / refLength : 0;
   const precisions = new Array<number>(maxOrder).fill(0);
   const score = computeBleu(stats, maxOrder, smooth, smoothValue, options.effectiveOrder ?? false, precisions);
