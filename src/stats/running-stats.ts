@@ -16,8 +16,9 @@ export class RunningStats {
     const delta = value - this.runningMean;
     this.runningMean += delta / this.n;
     this.m2 += delta * (value - this.runningMean);
-    if (value < this.minimum) this.minimum = value;
-    if (value > this.maximum) this.maximum = value;
+    // Math.min/max, as `merge` uses: they also order -0 below +0, so one pass and a merge agree.
+    this.minimum = Math.min(this.minimum, value);
+    this.maximum = Math.max(this.maximum, value);
   }
 
   /** Folds another accumulator into this one. */
