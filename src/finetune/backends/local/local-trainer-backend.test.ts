@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -62,5 +62,48 @@ describe("local trainer backend", () => {
     const failure = await missing.submit({ jobId: "x", baseModel: "tiny", method: "supervised", trainingFile, hyperparameters: {} }).catch((error: unknown) => error);
     expect((failure as { code?: string }).code).toBe("config_invalid");
     expect((failure as Error).message).toContain("cannot start the local trainer");
+  });
+});
+
+describe("local trainer backend on the files of a real trainer run", () => {
+  // status.json, metrics.jsonl and events.jsonl as trainers/train_lora.py wrote them on an NVIDIA H200
+  // (trainers/device-check.sh, 2026-11-27): the SFT smoke run, then DPO on its merged model.
+  const recorded = new URL("../../testing/__fixtures__/train-lora-h200/", import.meta.url).pathname;
+  function replay(method: "sft" | "dpo"): FineTuneBackendV1 {
+    const outputDir = join(folder, `recorded-${method}`);
+    mkdirSync(join(outputDir, method), { recursive: true });
+    cpSync(join(recorded, method), join(outputDir, method), { recursive: true });
+    writeFileSync(join(outputDir, method, "job.json"), JSON.stringify({ job_id: method, base_model: "tiny-random-llama", created_at: 1795790050000, command: ["python3", "trainers/train_lora.py"] }));
+    return createLocalTrainerBackend({ command: ["python3", "trainers/train_lora.py"], outputDir, cwd: folder });
+  }
+
+  it("reads the SFT run: merged weights, tokens, the loss curve with its evaluations, and the events", async () => {
+    const local = replay("sft");
+    const job = await local.retrieve("sft");
+    expect(job).toMatchObject({ state: "succeeded", trainedTokens: 114752, fineTunedModel: "/tmp/tuneops-device-work/sft/job/merged", finishedAt: 1795790063227 });
+    expect(job.artifacts.adapter).toBe("/tmp/tuneops-device-work/sft/job/adapter");
+    const metrics = await local.metrics("sft");
+    const losses = metrics.filter((point) => point.values.loss !== undefined);
+    expect(losses).toHaveLength(120);
+    expect(losses[0]).toMatchObject({ step: 1, values: { learning_rate: 0.003 } });
+    expect(losses.at(-1)!.values.loss!).toBeLessThan(losses[0]!.values.loss! * 0.6);
+    expect(metrics.filter((point) => point.values.eval_loss !== undefined).map((point) => point.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(metrics.at(-1)).toMatchObject({ step: 120, epoch: 8, values: { train_samples_per_second: 423.697 } });
+    const events = await local.events("sft");
+    expect(events.map((event) => event.message)).toEqual([
+      "built a tiny random llama as the base model (smoke mode)",
+      "loaded tiny-random-llama: 480 examples, method sft, LoRA r=8 (34816 trainable parameters)",
+      "saved the adapter to /tmp/tuneops-device-work/sft/job/adapter",
+      "saved merged weights to /tmp/tuneops-device-work/sft/job/merged",
+    ]);
+    expect(await local.events("sft", { after: events[1]!.id })).toHaveLength(2);
+  });
+
+  it("reads the DPO run: its loss starts at ln 2 and falls", async () => {
+    const local = replay("dpo");
+    expect(await local.retrieve("dpo")).toMatchObject({ state: "succeeded", trainedTokens: 57376 });
+    const losses = (await local.metrics("dpo")).flatMap((point) => (point.values.loss === undefined ? [] : [point.values.loss]));
+    expect(losses[0]).toBeCloseTo(Math.LN2, 6);
+    expect(losses.at(-1)!).toBeLessThan(Math.LN2 - 0.05);
   });
 });

@@ -49,7 +49,8 @@ export function createLocalTrainerBackend(options: LocalTrainerBackendOptions): 
       createdAt: job.created_at,
       finishedAt: null,
     };
-    const finishedAt = status?.updated_at === undefined ? Date.now() : status.updated_at * 1000;
+    // Python writes epoch seconds with a fraction; timestamps here are whole milliseconds (integer columns).
+    const finishedAt = status?.updated_at === undefined ? Date.now() : Math.round(status.updated_at * 1000);
     if (status?.state === "succeeded") {
       const merged = status.merged_dir ?? join(folder, trainerFiles.merged);
       return { ...base, state: "succeeded", backendStatus: "succeeded", fineTunedModel: merged, artifacts: { ...base.artifacts, adapter: status.adapter_dir ?? join(folder, trainerFiles.adapter), merged }, finishedAt };
