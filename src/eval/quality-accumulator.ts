@@ -49,7 +49,7 @@ export class QualityAccumulator {
   private readonly slots = new Map<string, { binary: boolean; values: Float64Array }>();
   private readonly caseIds: (string | undefined)[];
   /** Per corpus scorer: each case's statistics, summed over its repeats (the bootstrap resamples cases). */
-  private readonly corpusStats = new Map<string, Map<number, readonly number[]>>();
+  private readonly corpusStats = new Map<string, (readonly number[] | undefined)[]>();
   private readonly labelPairs = new Map<string, { expected: string; predicted: string }[]>();
   private readonly labelCounts = new Map<string, Map<string, number>>();
   private readonly judges = new Map<string, JudgeAccumulator>();
@@ -118,16 +118,16 @@ export class QualityAccumulator {
 
   private addCorpusStats(name: string, caseIndex: number, stats: readonly number[]): void {
     let byCase = this.corpusStats.get(name);
-    if (!byCase) this.corpusStats.set(name, (byCase = new Map()));
-    const earlier = byCase.get(caseIndex);
+    if (!byCase) this.corpusStats.set(name, (byCase = []));
+    const earlier = byCase[caseIndex];
     // The first repeat's statistics are kept as they are (read-only); a second one sums into a copy.
     if (!earlier) {
-      byCase.set(caseIndex, stats);
+      byCase[caseIndex] = stats;
       return;
     }
     const summed = stats.map((value, column) => (earlier[column] ?? 0) + value);
     for (let column = stats.length; column < earlier.length; column++) summed[column] = earlier[column] as number;
-    byCase.set(caseIndex, summed);
+    byCase[caseIndex] = summed;
   }
 
   private addJudgeSamples(name: string, samples: readonly number[]): void {
@@ -145,7 +145,7 @@ export class QualityAccumulator {
   private corpusMetrics(): MetricSummary[] {
     const metrics: MetricSummary[] = [];
     for (const [name, byCase] of this.corpusStats) {
-      const stats = [...byCase.values()];
+      const stats = byCase.filter((vector): vector is readonly number[] => vector !== undefined);
       const scorer = this.scorersByName.get(name);
       if (!scorer?.corpus || stats.length === 0) continue;
       const corpus = scorer.corpus.bind(scorer);

@@ -1,6 +1,6 @@
 import { TuneopsError } from "../spec/errors.js";
 import { quantile } from "./percentile.js";
-import { createRandom, randomInt } from "./random.js";
+import { RandomIntStream } from "./random.js";
 import { checkConfidence } from "./wilson-interval.js";
 
 /**
@@ -9,7 +9,7 @@ import { checkConfidence } from "./wilson-interval.js";
  * values (linear interpolation, numpy's default) as the interval. Used where no closed form fits (corpus
  * BLEU, chrF, F1 over a set); means and proportions have their own intervals (t, Wilson).
  *
- * Every draw comes from `createRandom(seed)` (mulberry32) in a fixed order, so the same seed gives the
+ * Every draw comes from mulberry32 seeded with `seed` (`RandomIntStream`, the draws of `createRandom`) in a fixed order, so the same seed gives the
  * same interval on every machine, and `bootstrapMeanInterval` gives exactly what `bootstrapInterval`
  * gives with a mean statistic and the same seed.
  *
@@ -97,10 +97,10 @@ export function bootstrapInterval(options: BootstrapStatisticOptions): Bootstrap
   for (let index = 0; index < n; index++) indices[index] = index;
   const estimate = statistic(indices);
   if (n === 0) return emptyInterval(estimate);
-  const random = createRandom(seed);
+  const draws = new RandomIntStream(seed);
   const values = new Float64Array(resamples);
   for (let resample = 0; resample < resamples; resample++) {
-    for (let index = 0; index < n; index++) indices[index] = randomInt(random, n);
+    draws.fill(indices, n);
     values[resample] = statistic(indices);
   }
   return percentileInterval(estimate, values, confidence, n);
@@ -122,11 +122,13 @@ export function bootstrapMeanInterval(values: Float64Array | readonly number[], 
     total += value;
   }
   if (n === 0) return emptyInterval(NaN);
-  const random = createRandom(seed);
+  const draws = new RandomIntStream(seed);
+  const indices = new Int32Array(n);
   const means = new Float64Array(resamples);
   for (let resample = 0; resample < resamples; resample++) {
+    draws.fill(indices, n);
     let sum = 0;
-    for (let draw = 0; draw < n; draw++) sum += data[Math.floor(random() * n)] as number;
+    for (let draw = 0; draw < n; draw++) sum += data[indices[draw] as number] as number;
     means[resample] = sum / n;
   }
   return percentileInterval(total / n, means, confidence, n);

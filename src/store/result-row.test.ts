@@ -43,7 +43,7 @@ describe("result rows", () => {
     expect(fromResultRow(row)).toEqual(record);
   });
 
-  it("store plain scores as tuples and the others as objects, and read both forms back", () => {
+  it("store plain scores (and scores with only corpus statistics) as tuples and the others as objects, and read both forms back", () => {
     const scores: ScoreRecord[] = [
       { name: "equals", score: 0, pass: false, weight: 2 },
       { name: "bleu", score: 0.5, pass: true, weight: 1, stats: [1, 2, 3] },
@@ -51,7 +51,10 @@ describe("result rows", () => {
       { name: "label", score: 1, pass: true, weight: 1, label: "a", expectedLabel: "a" },
     ];
     const row = toResultRow({ ...record, scores });
-    expect(JSON.parse(row.scores)[0]).toEqual(["equals", 0, 0, 2]);
+    expect(JSON.parse(row.scores).slice(0, 2)).toEqual([
+      ["equals", 0, 0, 2],
+      ["bleu", 0.5, 1, 1, [1, 2, 3]],
+    ]);
     expect(fromResultRow(row).scores).toEqual(scores);
     // A row written before the tuple form.
     expect(fromResultRow({ ...row, scores: JSON.stringify(scores) }).scores).toEqual(scores);

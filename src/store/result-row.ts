@@ -7,10 +7,14 @@ import type { ResultsTable } from "./schema.js";
 /**
  * A score as stored: a record with nothing beyond its name, score, pass and weight (most of them: a
  * passing reference metric) is the tuple `[name, score, pass 0/1, weight]`, about a third of the bytes of
- * the object; a record with more (a reason, statistics, labels, samples, an error) is the object itself.
- * Rows written before the tuple form hold objects only, which read back unchanged.
+ * the object, and one whose only extra is its corpus statistics (BLEU, chrF) is the same tuple with the
+ * statistics fifth; a record with more (a reason, labels, samples, an error) is the object itself.
+ * Rows written before the tuple forms hold objects only, which read back unchanged.
  */
-type StoredScore = ScoreRecord | [name: string, score: number | null, pass: 0 | 1, weight: number];
+type StoredScore =
+  | ScoreRecord
+  | [name: string, score: number | null, pass: 0 | 1, weight: number]
+  | [name: string, score: number | null, pass: 0 | 1, weight: number, stats: number[]];
 
 function encodeScores(scores: readonly ScoreRecord[]): string {
   const stored = new Array<StoredScore>(scores.length);
@@ -19,11 +23,12 @@ function encodeScores(scores: readonly ScoreRecord[]): string {
     const plain =
       score.reason === undefined &&
       score.error === undefined &&
-      score.stats === undefined &&
       score.label === undefined &&
       score.expectedLabel === undefined &&
       score.samples === undefined;
-    stored[index] = plain ? [score.name, score.score, score.pass ? 1 : 0, score.weight] : score;
+    if (!plain) stored[index] = score;
+    else if (score.stats === undefined) stored[index] = [score.name, score.score, score.pass ? 1 : 0, score.weight];
+    else stored[index] = [score.name, score.score, score.pass ? 1 : 0, score.weight, score.stats];
   }
   return JSON.stringify(stored);
 }
@@ -33,7 +38,11 @@ function decodeScores(text: string): ScoreRecord[] {
   const scores = stored as unknown as ScoreRecord[];
   for (let index = 0; index < stored.length; index++) {
     const entry = stored[index] as StoredScore;
-    if (Array.isArray(entry)) scores[index] = { name: entry[0], score: entry[1], pass: entry[2] === 1, weight: entry[3] };
+    if (!Array.isArray(entry)) continue;
+    scores[index] =
+      entry.length === 4
+        ? { name: entry[0], score: entry[1], pass: entry[2] === 1, weight: entry[3] }
+        : { name: entry[0], score: entry[1], pass: entry[2] === 1, weight: entry[3], stats: entry[4] };
   }
   return scores;
 }
