@@ -83,9 +83,7 @@ function normalizeAsciiTokens(text: string): string[] | undefined {
   return tokens;
 }
 
-function normalize(text: string): SquadNormalized {
-  const tokens = normalizeAsciiTokens(text);
-  if (tokens !== undefined) return { text: tokens.join(" "), tokens };
+function normalizeByRegex(text: string): SquadNormalized {
   const normalized = squadNormalizeByRegex(text);
   return { text: normalized, tokens: pythonSplit(normalized) };
 }
@@ -104,7 +102,8 @@ export function squadNormalizeDetail(text: string): SquadNormalized {
     const index = (nextSlot - step + recentLimit) % recentLimit;
     if (recentTexts[index] === text) return recentNormalized[index] as SquadNormalized;
   }
-  const normalized = normalize(text);
+  const tokens = normalizeAsciiTokens(text);
+  const normalized = tokens === undefined ? normalizeByRegex(text) : { text: tokens.join(" "), tokens };
   recentTexts[nextSlot] = text;
   recentNormalized[nextSlot] = normalized;
   nextSlot = (nextSlot + 1) % recentLimit;

@@ -77,11 +77,11 @@ export interface SquadMatch {
 
 /** Exact match with the best of several gold answers (1 or 0), with the normalised strings compared. */
 export function squadExactMatchDetail(prediction: string, golds: readonly string[], version: SquadVersion = "v1"): SquadMatch {
-  const normalizedPrediction = squadNormalize(prediction, version);
+  const normalizedPrediction = squadNormalizeDetail(prediction).text;
   const kept = effectiveGolds(golds, version);
   let shown = "";
   for (let index = 0; index < kept.length; index++) {
-    const normalizedGold = squadNormalize(kept[index] as string, version);
+    const normalizedGold = squadNormalizeDetail(kept[index] as string).text;
     if (normalizedGold === normalizedPrediction) return { score: 1, prediction: normalizedPrediction, gold: normalizedGold };
     if (index === 0) shown = normalizedGold;
   }
