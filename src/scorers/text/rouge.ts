@@ -210,6 +210,8 @@ export function lcsLengthByTable(a: readonly string[], b: readonly string[]): nu
 /** ROUGE-L from token lists: the LCS over the prediction (precision) and over the target (recall). */
 export function rougeLFromTokens(targetTokens: readonly string[], predictionTokens: readonly string[]): RougeScore {
   if (targetTokens.length === 0 || predictionTokens.length === 0) return { ...zero };
+  // The same text (the same cached tokens): the whole sequence is the LCS.
+  if (targetTokens === predictionTokens) return score(targetTokens.length, targetTokens.length, targetTokens.length);
   return score(lcsLength(targetTokens, predictionTokens), predictionTokens.length, targetTokens.length);
 }
 
@@ -328,31 +330,42 @@ export type RougeType = "rouge1" | "rouge2" | "rougeL" | "rougeLsum";
 
 /** One ROUGE type of a prediction against a target. */
 export function rouge(type: RougeType, target: string, prediction: string, options: RougeOptions = {}): RougeScore {
+  return rougePair(type, options.useStemmer ?? false)(target, prediction);
+}
+
+/** The score of one target against the prediction, for one ROUGE type (token lists from the recent-text cache). */
+type RougePair = (target: string, prediction: string) => RougeScore;
+
+function rougePair(type: RougeType, useStemmer: boolean): RougePair {
   switch (type) {
     case "rouge1":
-    case "rouge2": {
-      const useStemmer = options.useStemmer ?? false;
-      return rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), type === "rouge1" ? 1 : 2);
-    }
+      return (target, prediction) => rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), 1);
+    case "rouge2":
+      return (target, prediction) => rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), 2);
     case "rougeL":
-      return rougeL(target, prediction, options);
+      return (target, prediction) => rougeLFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer));
     case "rougeLsum":
-      return rougeLsum(target, prediction, options);
+      return (target, prediction) => rougeLsum(target, prediction, { useStemmer });
   }
 }
 
 /** rouge-score's `score_multi`: the score against the target with the highest F-measure (the first on ties). */
-export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
+function bestOf(pair: RougePair, targets: readonly string[], prediction: string): RougeScore & { target: number } {
   let best: RougeScore | undefined;
   let bestTarget = -1;
   for (let index = 0; index < targets.length; index++) {
-    const current = rouge(type, targets[index] as string, prediction, options);
+    const current = pair(targets[index] as string, prediction);
     if (best === undefined || current.fmeasure > best.fmeasure) {
       best = current;
       bestTarget = index;
     }
   }
   return best === undefined ? { ...zero, target: -1 } : { precision: best.precision, recall: best.recall, fmeasure: best.fmeasure, target: bestTarget };
+}
+
+/** rouge-score's `score_multi`: the score against the target with the highest F-measure (the first on ties). */
+export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
+  return bestOf(rougePair(type, options.useStemmer ?? false), targets, prediction);
 }
 
 const measureNames = { f: "F", p: "P", r: "R" } as const;
@@ -364,13 +377,14 @@ const measureNames = { f: "F", p: "P", r: "R" } as const;
 export function createRougeScorer(config: ScorerConfigOf<RougeType>, options: ScorerFactoryOptions): ScorerV1 {
   const type: RougeType = config.type;
   const measure = config.measure ?? "f";
-  const rougeOptions: RougeOptions = { useStemmer: config.use_stemmer ?? false };
+  // The pair function is chosen once: per case, only the best-reference loop and the metric run.
+  const pair = rougePair(type, config.use_stemmer ?? false);
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
   const threshold = config.threshold ?? 0.5;
   return {
     ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
-      const best = rougeBest(type, references(input), input.output, rougeOptions);
+      const best = bestOf(pair, references(input), input.output);
       const value = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
       if (value >= threshold) return { score: value };
       return {
