@@ -337,15 +337,24 @@ export function rouge(type: RougeType, target: string, prediction: string, optio
 type RougePair = (target: string, prediction: string) => RougeScore;
 
 function rougePair(type: RougeType, useStemmer: boolean): RougePair {
+  // The options are built once, so a call per reference allocates none.
   switch (type) {
-    case "rouge1":
-      return (target, prediction) => rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), 1);
-    case "rouge2":
-      return (target, prediction) => rougeNFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer), 2);
-    case "rougeL":
-      return (target, prediction) => rougeLFromTokens(recentRougeTokens(target, useStemmer), recentRougeTokens(prediction, useStemmer));
-    case "rougeLsum":
-      return (target, prediction) => rougeLsum(target, prediction, { useStemmer });
+    case "rouge1": {
+      const options = { useStemmer, n: 1 };
+      return (target, prediction) => rougeN(target, prediction, options);
+    }
+    case "rouge2": {
+      const options = { useStemmer, n: 2 };
+      return (target, prediction) => rougeN(target, prediction, options);
+    }
+    case "rougeL": {
+      const options = { useStemmer };
+      return (target, prediction) => rougeL(target, prediction, options);
+    }
+    case "rougeLsum": {
+      const options = { useStemmer };
+      return (target, prediction) => rougeLsum(target, prediction, options);
+    }
   }
 }
 
@@ -363,7 +372,7 @@ function bestOf(pair: RougePair, targets: readonly string[], prediction: string)
   return best === undefined ? { ...zero, target: -1 } : { precision: best.precision, recall: best.recall, fmeasure: best.fmeasure, target: bestTarget };
 }
 
-/** rouge-score's `score_multi`: the score against the target with the highest F-measure (the first on ties). */
+/** `bestOf` for one ROUGE type: rouge-score's `score_multi`. */
 export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
   return bestOf(rougePair(type, options.useStemmer ?? false), targets, prediction);
 }
