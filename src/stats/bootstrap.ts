@@ -9,9 +9,10 @@ import { checkConfidence } from "./wilson-interval.js";
  * values (linear interpolation, numpy's default) as the interval. Used where no closed form fits (corpus
  * BLEU, chrF, F1 over a set); means and proportions have their own intervals (t, Wilson).
  *
- * Every draw comes from mulberry32 seeded with `seed` (`RandomIntStream`, the draws of `createRandom`) in a fixed order, so the same seed gives the
- * same interval on every machine, and `bootstrapMeanInterval` gives exactly what `bootstrapInterval`
- * gives with a mean statistic and the same seed.
+ * Every draw comes from mulberry32 seeded with `seed` (`RandomIntStream`: the draws of `createRandom`)
+ * in a fixed order, so the same seed gives the same interval on every machine, and
+ * `bootstrapMeanInterval` gives exactly what `bootstrapInterval` gives with a mean statistic and the
+ * same seed.
  *
  * The percentile interval need not be centred on the estimate (it follows the skew of the statistic) and
  * with small n it is somewhat too narrow; report n beside it.
