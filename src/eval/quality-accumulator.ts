@@ -2,7 +2,7 @@ import { classificationReport } from "../scorers/classification/classification-r
 import type { ResultRecord } from "../spec/result.js";
 import type { ClassificationSummary, ConsistencySummary, JudgeConsistency, LabelRate, MetricSummary } from "../spec/run-summary.js";
 import type { ScorerV1 } from "../spec/scorer.js";
-import { bootstrapCorpusInterval } from "../stats/bootstrap.js";
+import { bootstrapCorpusIntervalFlat } from "../stats/bootstrap.js";
 import { consistencyReport } from "../stats/consistency.js";
 import { createRandom } from "../stats/random.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
@@ -49,7 +49,7 @@ export class QualityAccumulator {
   private readonly slots = new Map<string, { binary: boolean; values: Float64Array }>();
   private readonly caseIds: (string | undefined)[];
   /** Per corpus scorer: each case's statistics, summed over its repeats (the bootstrap resamples cases). */
-  private readonly corpusStats = new Map<string, (readonly number[] | undefined)[]>();
+  private readonly corpusStats = new Map<string, CorpusStats>();
   private readonly labelPairs = new Map<string, { expected: string; predicted: string }[]>();
   private readonly labelCounts = new Map<string, Map<string, number>>();
   private readonly judges = new Map<string, JudgeAccumulator>();
@@ -117,17 +117,24 @@ export class QualityAccumulator {
   }
 
   private addCorpusStats(name: string, caseIndex: number, stats: readonly number[]): void {
-    let byCase = this.corpusStats.get(name);
-    if (!byCase) this.corpusStats.set(name, (byCase = []));
-    const earlier = byCase[caseIndex];
-    // The first repeat's statistics are kept as they are (read-only); a second one sums into a copy.
-    if (!earlier) {
-      byCase[caseIndex] = stats;
-      return;
+    // Statistics are kept by case index (a case's repeats sum into one row): results of a case past
+    // the plan's cases cannot arrive, and have no slot either.
+    if (caseIndex >= this.options.cases) return;
+    let corpus = this.corpusStats.get(name);
+    if (!corpus) {
+      const width = stats.length;
+      corpus = { width, values: new Float64Array(this.options.cases * width), present: new Uint8Array(this.options.cases), rows: 0 };
+      this.corpusStats.set(name, corpus);
     }
-    const summed = stats.map((value, column) => (earlier[column] ?? 0) + value);
-    for (let column = stats.length; column < earlier.length; column++) summed[column] = earlier[column] as number;
-    byCase[caseIndex] = summed;
+    if (stats.length !== corpus.width) {
+      throw new Error(`scorer "${name}" returned ${stats.length} corpus statistics for case ${caseIndex}, after ${corpus.width} for earlier cases`);
+    }
+    if (corpus.present[caseIndex] === 0) {
+      corpus.present[caseIndex] = 1;
+      corpus.rows += 1;
+    }
+    const offset = caseIndex * corpus.width;
+    for (let column = 0; column < corpus.width; column++) corpus.values[offset + column] = (corpus.values[offset + column] as number) + (stats[column] as number);
   }
 
   private addJudgeSamples(name: string, samples: readonly number[]): void {
@@ -144,18 +151,23 @@ export class QualityAccumulator {
 
   private corpusMetrics(): MetricSummary[] {
     const metrics: MetricSummary[] = [];
-    for (const [name, byCase] of this.corpusStats) {
-      const stats = byCase.filter((vector): vector is readonly number[] => vector !== undefined);
+    for (const [name, corpusStats] of this.corpusStats) {
       const scorer = this.scorersByName.get(name);
-      if (!scorer?.corpus || stats.length === 0) continue;
-      const corpus = scorer.corpus.bind(scorer);
-      const width = stats[0]?.length ?? 0;
-      const interval = bootstrapCorpusInterval(bootstrapUnits(stats, width), (summed) => corpus([Array.from(summed.subarray(0, width))]), { resamples: 1000, seed: 1 });
+      if (!scorer?.corpus || corpusStats.rows === 0) continue;
+      const { width } = corpusStats;
+      const rows = presentRows(corpusStats);
+      const corpusOfSum = scorer.corpusOfSum ? scorer.corpusOfSum.bind(scorer) : wholeCorpus(scorer.corpus.bind(scorer), width);
+      const units = bootstrapUnits(rows, width);
+      const interval = bootstrapCorpusIntervalFlat(units, width, corpusOfSum, { resamples: 1000, seed: 1 });
+      const total = new Float64Array(width);
+      for (let offset = 0; offset < units.length; offset += width) {
+        for (let column = 0; column < width; column++) total[column] = (total[column] as number) + (units[offset + column] as number);
+      }
       metrics.push({
         name: scorer.corpusName ?? `${name} (corpus)`,
         kind: "corpus",
-        n: stats.length,
-        mean: corpus(stats),
+        n: corpusStats.rows,
+        mean: corpusOfSum(total),
         ci_low: interval.low,
         ci_high: interval.high,
         method: "bootstrap",
@@ -208,30 +220,60 @@ export class QualityAccumulator {
   }
 }
 
+/** A corpus scorer's statistics: `width` numbers per case of the plan, and which cases have any. */
+interface CorpusStats {
+  width: number;
+  values: Float64Array;
+  present: Uint8Array;
+  rows: number;
+}
+
+/** The rows of the cases that have statistics, in case order, one after another. */
+function presentRows(corpus: CorpusStats): Float64Array {
+  const { width, values, present } = corpus;
+  if (corpus.rows === present.length) return values;
+  const rows = new Float64Array(corpus.rows * width);
+  let row = 0;
+  for (let caseIndex = 0; caseIndex < present.length; caseIndex++) {
+    if (present[caseIndex] === 0) continue;
+    rows.set(values.subarray(caseIndex * width, (caseIndex + 1) * width), row * width);
+    row += 1;
+  }
+  return rows;
+}
+
+/** `corpus` on the sum given as its only row, for a scorer without `corpusOfSum`. */
+function wholeCorpus(corpus: (stats: readonly (readonly number[])[]) => number, width: number): (summed: ArrayLike<number>) => number {
+  return (summed) => corpus([Array.from({ length: width }, (_, column) => summed[column] as number)]);
+}
+
 /** Above this many cases the corpus bootstrap resamples this many random blocks of cases instead of single cases. */
 const bootstrapUnitLimit = 500;
 
 /**
- * The units the corpus bootstrap resamples. Corpus scores are functions of summed statistics, so a block
- * of cases is summarised by the sum of its rows. Blocks are a seeded random partition (not consecutive
- * rows, which may be sorted by topic), so each block is a random sample and resampling n/m blocks of m
- * cases reproduces the mean and variance of resampling n cases, at a 1/m of the cost.
+ * The units the corpus bootstrap resamples (rows of `width` statistics, one after another). Corpus
+ * scores are functions of summed statistics, so a block of cases is summarised by the sum of its rows.
+ * Blocks are a seeded random partition (not consecutive rows, which may be sorted by topic), so each
+ * block is a random sample and resampling n/m blocks of m cases reproduces the mean and variance of
+ * resampling n cases, at a 1/m of the cost.
  */
-function bootstrapUnits(stats: readonly (readonly number[])[], width: number): (readonly number[])[] {
-  if (stats.length <= bootstrapUnitLimit) return stats as (readonly number[])[];
-  const order = Int32Array.from(stats.keys());
+function bootstrapUnits(rows: Float64Array, width: number): Float64Array {
+  const n = width === 0 ? 0 : rows.length / width;
+  if (n <= bootstrapUnitLimit) return rows;
+  const order = new Int32Array(n);
+  for (let index = 0; index < n; index++) order[index] = index;
   const random = createRandom(7);
-  for (let index = order.length - 1; index > 0; index -= 1) {
+  for (let index = n - 1; index > 0; index -= 1) {
     const swap = Math.floor(random() * (index + 1));
     const held = order[index] as number;
     order[index] = order[swap] as number;
     order[swap] = held;
   }
-  const blocks: number[][] = Array.from({ length: bootstrapUnitLimit }, () => new Array<number>(width).fill(0));
-  for (let position = 0; position < order.length; position += 1) {
-    const block = blocks[position % bootstrapUnitLimit] as number[];
-    const values = stats[order[position] as number] as readonly number[];
-    for (let column = 0; column < width; column += 1) block[column] = (block[column] as number) + (values[column] ?? 0);
+  const blocks = new Float64Array(bootstrapUnitLimit * width);
+  for (let position = 0; position < n; position += 1) {
+    const block = (position % bootstrapUnitLimit) * width;
+    const source = (order[position] as number) * width;
+    for (let column = 0; column < width; column += 1) blocks[block + column] = (blocks[block + column] as number) + (rows[source + column] as number);
   }
   return blocks;
 }

@@ -23,6 +23,12 @@ export interface ScorerV1 {
    * report it as such, never as a mean of sentence scores.
    */
   corpus?(stats: readonly (readonly number[])[]): number;
+  /**
+   * `corpus` of statistics already summed element-wise (every corpus metric here is a function of the
+   * summed statistics). Summaries call it a thousand times per bootstrap, so it should allocate nothing;
+   * without it they call `corpus` with the sum as a single row.
+   */
+  corpusOfSum?(summed: ArrayLike<number>): number;
   /** What the corpus score is called in reports, e.g. `bleu (corpus)`; with `corpus`. */
   readonly corpusName?: string;
 }

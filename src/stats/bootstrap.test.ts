@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TuneopsError } from "../spec/errors.js";
-import { bootstrapCorpusInterval, bootstrapInterval, bootstrapMeanInterval } from "./bootstrap.js";
+import { bootstrapCorpusInterval, bootstrapCorpusIntervalFlat, bootstrapInterval, bootstrapMeanInterval } from "./bootstrap.js";
 import { meanInterval } from "./mean-interval.js";
 import { createRandom } from "./random.js";
 
@@ -174,5 +174,27 @@ describe("bootstrapCorpusInterval", () => {
   it("names the case whose statistics have the wrong length", () => {
     expect(() => bootstrapCorpusInterval([[1, 2], [3]], ratio)).toThrow(/case 1 has 1/);
     expect(() => bootstrapCorpusInterval([[1, Infinity]], ratio)).toThrow(/statistic 1 of case 0/);
+  });
+});
+
+describe("bootstrapCorpusIntervalFlat", () => {
+  const ratio = (summed: Float64Array): number => (summed[1] === 0 ? 0 : (summed[0] as number) / (summed[1] as number));
+
+  it("gives what bootstrapCorpusInterval gives on the same rows", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (rows, seed) => {
+          const stats = rows.map(([matches, total]) => [Math.min(matches, total), total]);
+          expect(bootstrapCorpusIntervalFlat(Float64Array.from(stats.flat()), 2, ratio, { seed, resamples: 100 })).toEqual(bootstrapCorpusInterval(stats, ratio, { seed, resamples: 100 }));
+        },
+      ),
+    );
+  });
+
+  it("rejects statistics that do not make whole rows, or are not finite", () => {
+    expect(() => bootstrapCorpusIntervalFlat(Float64Array.from([1, 2, 3]), 2, ratio)).toThrow(/3 statistics do not make rows of 2/);
+    expect(() => bootstrapCorpusIntervalFlat(Float64Array.from([1, 2, 3, Number.NaN]), 2, ratio)).toThrow(/statistic 1 of case 1 is NaN/);
   });
 });

@@ -155,12 +155,29 @@ export function bootstrapCorpusInterval(
     if (vector.length !== width) {
       throw invalid(`bootstrapCorpusInterval: every case needs ${width} statistics (as case 0 has), case ${row} has ${vector.length}`);
     }
-    for (let column = 0; column < width; column++) {
-      const value = vector[column] as number;
-      if (!Number.isFinite(value)) throw invalid(`bootstrapCorpusInterval: statistic ${column} of case ${row} is ${value}, not a finite number`);
-      flat[row * width + column] = value;
-    }
+    for (let column = 0; column < width; column++) flat[row * width + column] = vector[column] as number;
   }
+  return bootstrapCorpusIntervalFlat(flat, width, corpus, options);
+}
+
+/**
+ * `bootstrapCorpusInterval` on statistics laid out row after row in one array (`width` numbers a case):
+ * what the run summary keeps, so no array per case is built. Same draws, same result.
+ */
+export function bootstrapCorpusIntervalFlat(
+  flat: Float64Array,
+  width: number,
+  corpus: (summed: Float64Array) => number,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
+  if (!Number.isInteger(width) || width < 0 || (width === 0 ? flat.length !== 0 : flat.length % width !== 0)) {
+    throw invalid(`bootstrapCorpusIntervalFlat: ${flat.length} statistics do not make rows of ${width}`);
+  }
+  for (let index = 0; index < flat.length; index++) {
+    const value = flat[index] as number;
+    if (!Number.isFinite(value)) throw invalid(`bootstrapCorpusInterval: statistic ${index % width} of case ${Math.floor(index / width)} is ${value}, not a finite number`);
+  }
+  const n = width === 0 ? 0 : flat.length / width;
   const summed = new Float64Array(width);
   return bootstrapInterval({
     ...options,

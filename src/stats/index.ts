@@ -12,6 +12,7 @@ export {
   bootstrapInterval,
   bootstrapMeanInterval,
   bootstrapCorpusInterval,
+  bootstrapCorpusIntervalFlat,
   type BootstrapOptions,
   type BootstrapStatisticOptions,
   type BootstrapInterval,

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ResultRecord } from "../spec/result.js";
 import type { ScoreRecord } from "../spec/scorer.js";
@@ -59,4 +60,22 @@ describe("result rows", () => {
     // A row written before the tuple form.
     expect(fromResultRow({ ...row, scores: JSON.stringify(scores) }).scores).toEqual(scores);
   });
+
+  it("write the same text as JSON.stringify of the tuples would, for any names and numbers", () => {
+    // The encoder writes the tuples as text; this is the form it must equal.
+    const byStringify = (scores: readonly ScoreRecord[]): string =>
+      JSON.stringify(scores.map((score) => (score.stats === undefined ? [score.name, score.score, score.pass ? 1 : 0, score.weight] : [score.name, score.score, score.pass ? 1 : 0, score.weight, score.stats])));
+    const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(0, -0, 1, 0.1, 1e21, 5e-324));
+    const score = fc.record(
+      { name: fc.string(), score: fc.oneof(number, fc.constant(null)), pass: fc.boolean(), weight: number, stats: fc.option(fc.array(number, { maxLength: 12 }), { nil: undefined }) },
+      { requiredKeys: ["name", "score", "pass", "weight"] },
+    );
+    fc.assert(
+      fc.property(fc.array(score, { maxLength: 8 }), (scores) => {
+        const row = toResultRow({ ...record, scores: scores as ScoreRecord[] });
+        expect(row.scores).toBe(byStringify(scores as ScoreRecord[]));
+      }),
+    );
+  });
 });
+

@@ -16,21 +16,46 @@ type StoredScore =
   | [name: string, score: number | null, pass: 0 | 1, weight: number]
   | [name: string, score: number | null, pass: 0 | 1, weight: number, stats: number[]];
 
+// Score names recur on every row: each is quoted once.
+const quotedNames = new Map<string, string>();
+function quotedName(name: string): string {
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(name);
+    if (quotedNames.size >= 1024) quotedNames.clear();
+    quotedNames.set(name, quoted);
+  }
+  return quoted;
+}
+
+/** A number as JSON writes it (`String` gives the same text for finite numbers; JSON has no NaN). */
+function jsonNumber(value: number | null): string {
+  return value === null || !Number.isFinite(value) ? "null" : String(value);
+}
+
+/**
+ * The stored form as text. The tuples are written directly rather than built as arrays for
+ * JSON.stringify: every result writes one per scorer, and the arrays were most of the encoding time.
+ */
 function encodeScores(scores: readonly ScoreRecord[]): string {
-  const stored = new Array<StoredScore>(scores.length);
+  let text = "[";
   for (let index = 0; index < scores.length; index++) {
     const score = scores[index] as ScoreRecord;
+    if (index > 0) text += ",";
     const plain =
       score.reason === undefined &&
       score.error === undefined &&
       score.label === undefined &&
       score.expectedLabel === undefined &&
       score.samples === undefined;
-    if (!plain) stored[index] = score;
-    else if (score.stats === undefined) stored[index] = [score.name, score.score, score.pass ? 1 : 0, score.weight];
-    else stored[index] = [score.name, score.score, score.pass ? 1 : 0, score.weight, score.stats];
+    if (!plain) {
+      text += JSON.stringify(score);
+      continue;
+    }
+    text += `[${quotedName(score.name)},${jsonNumber(score.score)},${score.pass ? 1 : 0},${jsonNumber(score.weight)}`;
+    text += score.stats === undefined ? "]" : `,${JSON.stringify(score.stats)}]`;
   }
-  return JSON.stringify(stored);
+  return `${text}]`;
 }
 
 function decodeScores(text: string): ScoreRecord[] {

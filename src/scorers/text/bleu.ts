@@ -287,5 +287,8 @@ export function createBleuScorer(config: ScorerConfigOf<"bleu">, options: Scorer
     corpus(stats) {
       return bleuScoreFromStatistics(sumStatistics(stats, 10), corpusOptions);
     },
+    corpusOfSum(summed) {
+      return bleuScoreFromStatistics(summed, corpusOptions);
+    },
   };
 }

@@ -83,7 +83,7 @@ function withDefaults(options: ChrfOptions): Required<ChrfOptions> {
 }
 
 /** chrF from (summed) statistics `[hyp, ref, match]` per order (character orders, then word orders), 0-100. */
-export function chrfFromStatistics(stats: readonly number[], options: ChrfOptions = {}): number {
+export function chrfFromStatistics(stats: ArrayLike<number>, options: ChrfOptions = {}): number {
   const settings = withDefaults(options);
   const orders = settings.charOrder + settings.wordOrder;
   if (stats.length !== 3 * orders) throw new TuneopsError({ code: "input_invalid", message: `chrF statistics must have ${3 * orders} numbers, got ${stats.length}` });
@@ -189,6 +189,9 @@ export function createChrfScorer(config: ScorerConfigOf<"chrf">, options: Scorer
     },
     corpus(stats) {
       return chrfFromStatistics(sumStatistics(stats, width), chrfOptions);
+    },
+    corpusOfSum(summed) {
+      return chrfFromStatistics(summed, chrfOptions);
     },
   };
 }
