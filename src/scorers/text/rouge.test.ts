@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { factoryOptions, scoreInput } from "../testing/score-input.js";
-import { createRougeScorer, lcsLength, lcsLengthByTable, rouge, rougeL, rougeLsum, rougeLsumFromSentences, rougeN, rougeTokenize, type RougeType } from "./rouge.js";
+import { createRougeScorer, lcsLength, lcsLengthByTable, rouge, rougeBest, rougeL, rougeLsum, rougeLsumFromSentences, rougeN, rougeTokenize, type RougeType } from "./rouge.js";
 import { rougePredictionMulti, rougePredictions, rougeTargetMulti, rougeTargets } from "./testing/rouge-score-testdata.js";
 
 describe("rouge-score tokenization", () => {
@@ -146,4 +146,21 @@ describe("rouge scorers", () => {
     const lsum = createRougeScorer({ type: "rougeLsum", use_stemmer: false, measure: "r", weight: 1 }, factoryOptions("rougeLsum"));
     expect((await lsum.score(scoreInput("w1 w2 w6 w7 w8\nw1 w3 w8 w9 w5", "w1 w2 w3 w4 w5"))).score).toBeCloseTo(0.8, 12);
   });
+
+  it("the rougeL scorer gives rougeBest's figures, for every measure, with and without stemming", async () => {
+    const word = fc.constantFrom("the", "running", "runs", "cat", "Cats", "sat", "mat", "on", "a", "dog", "é", "x-y");
+    const text = fc.array(word, { maxLength: 40 }).map((words) => words.join(" "));
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(text, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.constantFrom("f" as const, "p" as const, "r" as const), async (output, references, useStemmer, measure) => {
+        const scorer = createRougeScorer({ type: "rougeL", use_stemmer: useStemmer, measure, weight: 1, threshold: 0 }, factoryOptions("rougeL"));
+        const best = rougeBest("rougeL", references, output, { useStemmer });
+        const expected = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
+        expect((await scorer.score(scoreInput(output, references))).score).toBe(expected);
+        // The output as one of the references (the cached tokens shared by both sides).
+        const same = rougeBest("rougeL", [...references, output], output, { useStemmer });
+        expect((await scorer.score(scoreInput(output, [...references, output]))).score).toBe(measure === "f" ? same.fmeasure : measure === "p" ? same.precision : same.recall);
+      }),
+    );
+  });
 });
+

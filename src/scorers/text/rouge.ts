@@ -372,6 +372,38 @@ function bestOf(pair: RougePair, targets: readonly string[], prediction: string)
   return best === undefined ? { ...zero, target: -1 } : { precision: best.precision, recall: best.recall, fmeasure: best.fmeasure, target: bestTarget };
 }
 
+/**
+ * `bestOf` for ROUGE-L, the scorer's path: the same result without a score object and two cache
+ * lookups per target (a run calls it for every case, and the first thousands of cases run before the
+ * engine has optimised the layers in between).
+ */
+function bestRougeL(targets: readonly string[], prediction: string, useStemmer: boolean): RougeScore & { target: number } {
+  const predictionTokens = recentRougeTokens(prediction, useStemmer);
+  let bestTarget = -1;
+  let bestPrecision = 0;
+  let bestRecall = 0;
+  let bestF = 0;
+  for (let index = 0; index < targets.length; index++) {
+    const targetTokens = recentRougeTokens(targets[index] as string, useStemmer);
+    let precision = 0;
+    let recall = 0;
+    if (targetTokens.length > 0 && predictionTokens.length > 0) {
+      // The same text (the same cached tokens): the whole sequence is the LCS.
+      const hits = targetTokens === predictionTokens ? targetTokens.length : lcsLength(targetTokens, predictionTokens);
+      precision = hits / predictionTokens.length;
+      recall = hits / targetTokens.length;
+    }
+    const f = fmeasure(precision, recall);
+    if (bestTarget < 0 || f > bestF) {
+      bestTarget = index;
+      bestPrecision = precision;
+      bestRecall = recall;
+      bestF = f;
+    }
+  }
+  return { precision: bestPrecision, recall: bestRecall, fmeasure: bestF, target: bestTarget };
+}
+
 /** `bestOf` for one ROUGE type: rouge-score's `score_multi`. */
 export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
   return bestOf(rougePair(type, options.useStemmer ?? false), targets, prediction);
@@ -387,13 +419,14 @@ export function createRougeScorer(config: ScorerConfigOf<RougeType>, options: Sc
   const type: RougeType = config.type;
   const measure = config.measure ?? "f";
   // The pair function is chosen once: per case, only the best-reference loop and the metric run.
-  const pair = rougePair(type, config.use_stemmer ?? false);
+  const useStemmer = config.use_stemmer ?? false;
+  const pair = rougePair(type, useStemmer);
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
   const threshold = config.threshold ?? 0.5;
   return {
     ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
-      const best = bestOf(pair, references(input), input.output);
+      const best = type === "rougeL" ? bestRougeL(references(input), input.output, useStemmer) : bestOf(pair, references(input), input.output);
       const value = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
       if (value >= threshold) return { score: value };
       return {
