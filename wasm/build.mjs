@@ -10,7 +10,7 @@ import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const compiler = "assemblyscript@0.28.20";
-const flags = ["-O3", "--runtime", "stub", "--noAssert", "--initialMemory", "12", "--maximumMemory", "12", "--use", "abort="];
+const flags = ["-O3", "--runtime", "stub", "--noAssert", "--initialMemory", "15", "--maximumMemory", "15", "--use", "abort="];
 const source = join(root, "wasm", "text-kernels.ts");
 const target = join(root, "src", "scorers", "text", "text-kernels-wasm.ts");
 

@@ -6,128 +6,192 @@
 // clipped n-gram matches. An evaluation calls the metrics once per case; in JavaScript their first
 // thousands of calls run before V8 has optimised them, and optimising them costs as much again on the
 // engine's compiler threads. WebAssembly is compiled once, when the module loads, and runs at full speed
-// from the first call. Each function here transcribes a JavaScript fast path of
-// src/scorers/text/ (named at each one) and answers -1 where that path would hand over to the general
-// one: the caller then computes the metric in JavaScript. The tests check both paths agree.
+// from the first call. Each function here transcribes a JavaScript fast path of src/scorers/text/
+// (named at each one) and answers -1 where that path would hand over to the general one: the caller
+// then computes the metric in JavaScript. The tests check that both paths agree.
 //
 // Memory (fixed, never grown): two sides, A (the output) and B (a reference). For each: the input text
-// as bytes, its normalised text (the tokens joined by single spaces) and its tokens (start and end in
-// the normalised text, and an FNV-1a hash of the token).
+// as bytes, its normalised text (the tokens joined by single spaces), its tokens (start and end in the
+// normalised text, an FNV-1a hash) and, after `assignIds`, a small integer per token, equal for equal
+// tokens of either side.
 
 const textCapacity: i32 = 65536; // bytes of input text per side
 const maxTokens: i32 = 4096; // tokens per side
-const maxCells: i32 = 65536; // tokens of A x tokens of B, for the pairwise comparisons
+const maxCells: i32 = 65536; // tokens of A x tokens of B, for the quadratic comparisons
 
 const textBase: usize = 0; // side s: textBase + s * textCapacity
 const normalizedBase: usize = 131072; // side s: normalizedBase + s * 2 * textCapacity
 const tokenBase: usize = 393216; // side s: tokenBase + s * 65536; 12 bytes a token
-const equalBase: usize = 524288; // tokens of A x tokens of B, 1 where equal
-const usedBase: usize = 589824; // one byte per token of B
-const rowBase: usize = 655360; // two rows of (tokens of B + 1) i32 for the LCS
-const resultBase: usize = 720896; // i32: token counts [0, 1], normalised lengths [2, 3], matches per order [4..]
+const idBase: usize = 524288; // side s: idBase + s * 16384; one i32 per token
+const slotBase: usize = 557056; // the id table: 16384 slots of (stamp, hash, id, side << 16 | token)
+const countBase: usize = 819200; // one i32 per id
+const rowBase: usize = 851968; // two rows of (tokens of B + 1) i32 for the LCS, or one byte per token of B
+const resultBase: usize = 917504; // i32: token counts [0, 1], normalised lengths [2, 3], matches per order [4..35]
+const classBase: usize = 918528; // what each ASCII code is to 13a: one byte per code
+const slotCapacity: i32 = 16384;
+
+// bleu-tokenizers.ts, asciiClass13a: part of a plain word, whitespace, punctuation other than ' and -
+// (the word needs the rules), a digit, a dash (after a digit it needs them too), or a character of a
+// line-level rewrite (newline, "&", "<": the line needs the general path).
+const word: u8 = 0;
+const space: u8 = 1;
+const punctuation: u8 = 2;
+const digit: u8 = 3;
+const dash: u8 = 4;
+const rewrite: u8 = 5;
+for (let code: u32 = 0; code < 128; code++) {
+  let kind = word;
+  if (code == 0x0a || code == 0x26 || code == 0x3c) kind = rewrite;
+  else if (code == 0x20 || code == 0x09 || code == 0x0b || code == 0x0c || code == 0x0d || (code >= 0x1c && code <= 0x1f)) kind = space;
+  else if (code == 0x2c || code == 0x2e || isAsciiSymbol(code)) kind = punctuation;
+  else if (code >= 0x30 && code <= 0x39) kind = digit;
+  else if (code == 0x2d) kind = dash;
+  store<u8>(classBase + <usize>code, kind);
+}
 
 const tokenizerSquad: i32 = 0;
 const tokenizerRouge: i32 = 1;
 const tokenizer13a: i32 = 2;
 
-// The token being written: which side, and where.
-let normalized: usize = 0;
-let normalizedLength: i32 = 0;
-let tokens: usize = 0;
-let tokenCount: i32 = 0;
-let tokenStart: i32 = -1;
-let tokenHash: u32 = 0;
-
-function begin(side: i32): void {
-  normalized = normalizedBase + <usize>side * 2 * <usize>textCapacity;
-  tokens = tokenBase + <usize>side * 65536;
-  normalizedLength = 0;
-  tokenCount = 0;
-  tokenStart = -1;
-}
-
-/** Appends a byte to the open token, opening one (after a space, unless it is the first) if none is. */
-function put(code: u32): void {
-  if (tokenStart < 0) {
-    if (normalizedLength > 0) {
-      store<u8>(normalized + <usize>normalizedLength, 32);
-      normalizedLength++;
-    }
-    tokenStart = normalizedLength;
-    tokenHash = 2166136261;
-  }
-  store<u8>(normalized + <usize>normalizedLength, <u8>code);
-  normalizedLength++;
-  tokenHash = (tokenHash ^ code) * 16777619;
-}
-
-/** Closes the open token, if any; false when the side has no room for another token. */
-function close(): bool {
-  if (tokenStart < 0) return true;
-  if (tokenCount >= maxTokens) return false;
-  const entry = tokens + <usize>tokenCount * 12;
-  store<i32>(entry, tokenStart);
-  store<i32>(entry, normalizedLength, 4);
-  store<u32>(entry, tokenHash, 8);
-  tokenCount++;
-  tokenStart = -1;
-  return true;
-}
-
-/** Drops the open token and the space before it. */
-function drop(): void {
-  normalizedLength = tokenStart > 0 ? tokenStart - 1 : 0;
-  tokenStart = -1;
-}
-
-function finish(side: i32): i32 {
-  store<i32>(resultBase + <usize>side * 4, tokenCount);
-  store<i32>(resultBase + 8 + <usize>side * 4, normalizedLength);
-  return tokenCount;
-}
+const fnvOffset: u32 = 2166136261;
+const fnvPrime: u32 = 16777619;
 
 function lower(code: u32): u32 {
   return code - 65 < 26 ? code + 32 : code;
 }
 
+function normalizedOf(side: i32): usize {
+  return normalizedBase + <usize>side * 2 * <usize>textCapacity;
+}
+
+function tokensOf(side: i32): usize {
+  return tokenBase + <usize>side * 65536;
+}
+
+function countOf(side: i32): i32 {
+  return load<i32>(resultBase + <usize>side * 4);
+}
+
+function finish(side: i32, count: i32, normalizedLength: i32): i32 {
+  store<i32>(resultBase + <usize>side * 4, count);
+  store<i32>(resultBase + 8 + <usize>side * 4, normalizedLength);
+  return count;
+}
+
+// The emitter of the 13a and ROUGE tokenizers, whose tokens are runs of the input: a token at a time,
+// copied, lowercased if asked, hashed.
+let emitOut: usize = 0;
+let emitEntries: usize = 0;
+let emitLength: i32 = 0;
+let emitCount: i32 = 0;
+
+function emitBegin(side: i32): void {
+  emitOut = normalizedOf(side);
+  emitEntries = tokensOf(side);
+  emitLength = 0;
+  emitCount = 0;
+}
+
+/** Appends the `length` bytes at `source` as a token; false when the side has no room for another. */
+function emit(source: usize, length: i32, lowercase: bool): bool {
+  if (emitCount >= maxTokens) return false;
+  if (emitLength > 0) {
+    store<u8>(emitOut + <usize>emitLength, 32);
+    emitLength++;
+  }
+  const target = emitOut + <usize>emitLength;
+  let hash = fnvOffset;
+  for (let index = 0; index < length; index++) {
+    let code = <u32>load<u8>(source + <usize>index);
+    if (lowercase) code = lower(code);
+    store<u8>(target + <usize>index, <u8>code);
+    hash = (hash ^ code) * fnvPrime;
+  }
+  const entry = emitEntries + <usize>emitCount * 12;
+  store<i32>(entry, emitLength);
+  store<i32>(entry, emitLength + length, 4);
+  store<u32>(entry, hash, 8);
+  emitLength += length;
+  emitCount++;
+  return true;
+}
+
 // squad-normalize.ts, normalizeAsciiTokens: lowercase, drop string.punctuation, split on whitespace,
 // drop the articles; a control character other than whitespace, or a non-ASCII byte, needs the
 // regular expressions.
-function squadTokens(text: usize, length: i32): i32 {
+function squadTokens(side: i32, text: usize, length: i32): i32 {
+  const out = normalizedOf(side);
+  const entries = tokensOf(side);
+  let outLength = 0;
+  let count = 0;
+  let start = -1;
+  let hash = fnvOffset;
   for (let index = 0; index <= length; index++) {
-    const code: u32 = index < length ? <u32>load<u8>(text + <usize>index) : 32;
-    if (code - 48 < 10 || code - 97 < 26) put(code);
-    else if (code - 65 < 26) put(code + 32);
-    else if ((code >= 0x21 && code <= 0x2f) || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e)) continue;
-    else if ((code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x20)) {
-      if (tokenStart < 0) continue;
-      if (isArticle()) drop();
-      else if (!close()) return -1;
-    } else return -1;
+    let code: u32 = index < length ? <u32>load<u8>(text + <usize>index) : 32;
+    if (code - 48 < 10 || code - 97 < 26 || code - 65 < 26) {
+      code = lower(code);
+      if (start < 0) {
+        if (outLength > 0) {
+          store<u8>(out + <usize>outLength, 32);
+          outLength++;
+        }
+        start = outLength;
+        hash = fnvOffset;
+      }
+      store<u8>(out + <usize>outLength, <u8>code);
+      outLength++;
+      hash = (hash ^ code) * fnvPrime;
+    } else if ((code >= 0x21 && code <= 0x2f) || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e)) {
+      continue; // punctuation joins the pieces on either side
+    } else if ((code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x20)) {
+      if (start < 0) continue;
+      if (isArticle(out + <usize>start, outLength - start)) {
+        outLength = start > 0 ? start - 1 : 0;
+      } else {
+        if (count >= maxTokens) return -1;
+        const entry = entries + <usize>count * 12;
+        store<i32>(entry, start);
+        store<i32>(entry, outLength, 4);
+        store<u32>(entry, hash, 8);
+        count++;
+      }
+      start = -1;
+    } else {
+      return -1;
+    }
   }
-  return tokenCount;
+  return finish(side, count, outLength);
 }
 
-function isArticle(): bool {
-  const start = normalized + <usize>tokenStart;
-  const length = normalizedLength - tokenStart;
-  if (length == 1) return load<u8>(start) == 97;
-  if (length == 2) return load<u8>(start) == 97 && load<u8>(start, 1) == 110;
-  if (length == 3) return load<u8>(start) == 116 && load<u8>(start, 1) == 104 && load<u8>(start, 2) == 101;
+function isArticle(token: usize, length: i32): bool {
+  if (length == 1) return load<u8>(token) == 97;
+  if (length == 2) return load<u8>(token) == 97 && load<u8>(token, 1) == 110;
+  if (length == 3) return load<u8>(token) == 116 && load<u8>(token, 1) == 104 && load<u8>(token, 2) == 101;
   return false;
 }
 
 // rouge.ts, asciiRougeTokens: runs of ASCII letters and digits, lowercased; a non-ASCII byte needs the
 // general tokenizer.
-function rougeTokens(text: usize, length: i32): i32 {
-  for (let index = 0; index < length; index++) {
-    const code: u32 = <u32>load<u8>(text + <usize>index);
-    if (code - 48 < 10 || code - 97 < 26) put(code);
-    else if (code - 65 < 26) put(code + 32);
-    else if (code >= 0x80) return -1;
-    else if (!close()) return -1;
+function rougeTokens(side: i32, text: usize, length: i32): i32 {
+  emitBegin(side);
+  let start = -1;
+  let upper = false;
+  for (let index = 0; index <= length; index++) {
+    const code: u32 = index < length ? <u32>load<u8>(text + <usize>index) : 32;
+    if (code - 48 < 10 || code - 97 < 26) {
+      if (start < 0) start = index;
+    } else if (code - 65 < 26) {
+      if (start < 0) start = index;
+      upper = true;
+    } else if (code >= 0x80) {
+      return -1;
+    } else if (start >= 0) {
+      if (!emit(text + <usize>start, index - start, upper)) return -1;
+      start = -1;
+      upper = false;
+    }
   }
-  return close() ? tokenCount : -1;
+  return finish(side, emitCount, emitLength);
 }
 
 // bleu-tokenizers.ts, asciiTokens13a and the common shapes of pushPunctuatedWord13a.
@@ -135,31 +199,21 @@ function isAsciiSymbol(code: u32): bool {
   return (code >= 0x21 && code <= 0x26) || (code >= 0x28 && code <= 0x2b) || code == 0x2f || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e);
 }
 
-function is13aSpace(code: u32): bool {
-  return code == 0x20 || code == 0x09 || code == 0x0b || code == 0x0c || code == 0x0d || (code >= 0x1c && code <= 0x1f);
-}
-
 /** `untouchedBy13a`: no punctuation but ' and -, and no dash after a digit. */
 function untouched(text: usize, start: i32, end: i32): bool {
+  let previous = space;
   for (let index = start; index < end; index++) {
-    const code: u32 = <u32>load<u8>(text + <usize>index);
-    if (code == 0x2c || code == 0x2e || isAsciiSymbol(code)) return false;
-    if (code == 0x2d && index > start && <u32>load<u8>(text + <usize>index - 1) - 48 < 10) return false;
+    const kind = load<u8>(classBase + <usize>load<u8>(text + <usize>index));
+    if (kind == punctuation || (kind == dash && previous == digit)) return false;
+    previous = kind;
   }
   return true;
 }
 
-function putRange(text: usize, start: i32, end: i32, lowercase: bool): bool {
-  for (let index = start; index < end; index++) {
-    const code: u32 = <u32>load<u8>(text + <usize>index);
-    put(lowercase ? lower(code) : code);
-  }
-  return close();
-}
-
-/** One whitespace-separated word; false where the word needs the regular expressions. */
-function word13a(text: usize, start: i32, end: i32, plain: bool, lowercase: bool): bool {
-  if (plain) return putRange(text, start, end, lowercase);
+/** A word with punctuation, in the shapes 13a splits without its regular expressions; false for the others. */
+function punctuatedWord13a(text: usize, start: i32, end: i32, lowercase: bool): bool {
+  // A lone symbol, period or comma between spaces is a token of its own.
+  if (end - start == 1) return emit(text + <usize>start, 1, lowercase);
   let coreStart = start;
   while (coreStart < end && isAsciiSymbol(<u32>load<u8>(text + <usize>coreStart))) coreStart++;
   let coreEnd = end;
@@ -168,38 +222,43 @@ function word13a(text: usize, start: i32, end: i32, plain: bool, lowercase: bool
     if (!(code == 0x2e || code == 0x2c || isAsciiSymbol(code))) break;
     coreEnd--;
   }
-  // A lone symbol, period or comma between spaces is a token of its own.
-  if (end - start == 1) return putRange(text, start, end, lowercase);
   if (coreEnd == coreStart || !untouched(text, coreStart, coreEnd)) return false;
-  for (let index = start; index < coreStart; index++) if (!putRange(text, index, index + 1, lowercase)) return false;
-  if (!putRange(text, coreStart, coreEnd, lowercase)) return false;
-  for (let index = coreEnd; index < end; index++) if (!putRange(text, index, index + 1, lowercase)) return false;
+  // Each leading and trailing character is a token, and so is the core between them.
+  for (let index = start; index < coreStart; index++) if (!emit(text + <usize>index, 1, lowercase)) return false;
+  if (!emit(text + <usize>coreStart, coreEnd - coreStart, lowercase)) return false;
+  for (let index = coreEnd; index < end; index++) if (!emit(text + <usize>index, 1, lowercase)) return false;
   return true;
 }
 
-function tokens13a(text: usize, length: i32, lowercase: bool): i32 {
+function tokens13a(side: i32, text: usize, length: i32, lowercase: bool): i32 {
+  emitBegin(side);
   let start = -1;
   let plain = true;
-  let previousDigit = false;
+  let previous = space;
   for (let index = 0; index < length; index++) {
-    const code: u32 = <u32>load<u8>(text + <usize>index);
-    // A newline, "&" or "<" starts a line-level rewrite of 13a; non-ASCII text takes the general path.
-    if (code >= 0x80 || code == 0x0a || code == 0x26 || code == 0x3c) return -1;
-    if (is13aSpace(code)) {
+    const code = load<u8>(text + <usize>index);
+    if (code >= 0x80) return -1; // non-ASCII text takes the general path
+    const kind = load<u8>(classBase + <usize>code);
+    if (kind == space) {
       if (start >= 0 && !word13a(text, start, index, plain, lowercase)) return -1;
       start = -1;
-      previousDigit = false;
-      continue;
+    } else if (kind == rewrite) {
+      return -1;
+    } else {
+      if (start < 0) {
+        start = index;
+        plain = true;
+      }
+      if (kind == punctuation || (kind == dash && previous == digit)) plain = false;
     }
-    if (start < 0) {
-      start = index;
-      plain = true;
-    }
-    if (code == 0x2c || code == 0x2e || isAsciiSymbol(code) || (code == 0x2d && previousDigit)) plain = false;
-    previousDigit = code - 48 < 10;
+    previous = kind;
   }
   if (start >= 0 && !word13a(text, start, length, plain, lowercase)) return -1;
-  return tokenCount;
+  return finish(side, emitCount, emitLength);
+}
+
+function word13a(text: usize, start: i32, end: i32, plain: bool, lowercase: bool): bool {
+  return plain ? emit(text + <usize>start, end - start, lowercase) : punctuatedWord13a(text, start, end, lowercase);
 }
 
 /**
@@ -208,87 +267,129 @@ function tokens13a(text: usize, length: i32, lowercase: bool): i32 {
  */
 export function tokenize(tokenizer: i32, side: i32, length: i32, lowercase: i32): i32 {
   if (length < 0 || length > textCapacity) return -1;
-  begin(side);
   const text = textBase + <usize>side * <usize>textCapacity;
-  let count: i32 = -1;
-  if (tokenizer == tokenizerSquad) count = squadTokens(text, length);
-  else if (tokenizer == tokenizerRouge) count = rougeTokens(text, length);
-  else if (tokenizer == tokenizer13a) count = tokens13a(text, length, lowercase != 0);
-  return count < 0 ? -1 : finish(side);
+  if (tokenizer == tokenizerSquad) return squadTokens(side, text, length);
+  if (tokenizer == tokenizerRouge) return rougeTokens(side, text, length);
+  if (tokenizer == tokenizer13a) return tokens13a(side, text, length, lowercase != 0);
+  return -1;
 }
 
-function sameToken(a: usize, b: usize): bool {
+function sameToken(a: usize, aText: usize, b: usize, bText: usize): bool {
   if (load<u32>(a, 8) != load<u32>(b, 8)) return false;
   const aStart = load<i32>(a);
   const bStart = load<i32>(b);
   const length = load<i32>(a, 4) - aStart;
   if (load<i32>(b, 4) - bStart != length) return false;
-  const aText = normalizedBase + <usize>aStart;
-  const bText = normalizedBase + 2 * <usize>textCapacity + <usize>bStart;
-  for (let index = 0; index < length; index++) if (load<u8>(aText + <usize>index) != load<u8>(bText + <usize>index)) return false;
-  return true;
-}
-
-function countOf(side: i32): i32 {
-  return load<i32>(resultBase + <usize>side * 4);
-}
-
-/** Fills the equality table of the tokens of A against those of B; false when it would be too large. */
-function compareTokens(): bool {
-  const n = countOf(0);
-  const m = countOf(1);
-  if (<i64>n * <i64>m > <i64>maxCells) return false;
-  for (let i = 0; i < n; i++) {
-    const a = tokenBase + <usize>i * 12;
-    for (let j = 0; j < m; j++) store<u8>(equalBase + <usize>(i * m + j), sameToken(a, tokenBase + 65536 + <usize>j * 12) ? 1 : 0);
-  }
-  return true;
-}
-
-function equal(i: i32, j: i32): bool {
-  return load<u8>(equalBase + <usize>(i * countOf(1) + j)) != 0;
+  return memory.compare(aText + <usize>aStart, bText + <usize>bStart, <usize>length) == 0;
 }
 
 /** 1 when the tokens of A and B are the same sequence (so the normalised texts are equal), else 0. */
 export function sameSequence(): i32 {
   const n = countOf(0);
   if (n != countOf(1)) return 0;
-  for (let i = 0; i < n; i++) if (!sameToken(tokenBase + <usize>i * 12, tokenBase + 65536 + <usize>i * 12)) return 0;
+  for (let i = 0; i < n; i++) {
+    if (!sameToken(tokensOf(0) + <usize>i * 12, normalizedOf(0), tokensOf(1) + <usize>i * 12, normalizedOf(1))) return 0;
+  }
   return 1;
+}
+
+// Slots of the id table are stamped with the call that filled them, so the table is never cleared.
+let stamp: u32 = 0;
+
+/**
+ * Gives every token of A and B a small integer, the same for equal tokens (an open-addressing table
+ * on the hashes, equal bytes checked); the number of distinct tokens.
+ */
+function assignIds(): i32 {
+  const n = countOf(0);
+  const m = countOf(1);
+  let size = 64;
+  while (size < 2 * (n + m)) size <<= 1;
+  const mask = size - 1;
+  stamp++;
+  if (stamp == 0) {
+    memory.fill(slotBase, 0, <usize>slotCapacity * 16);
+    stamp = 1;
+  }
+  let distinct = 0;
+  for (let side = 0; side < 2; side++) {
+    const entries = tokensOf(side);
+    const text = normalizedOf(side);
+    const ids = idBase + <usize>side * 16384;
+    const count = side == 0 ? n : m;
+    for (let token = 0; token < count; token++) {
+      const entry = entries + <usize>token * 12;
+      const hash = load<u32>(entry, 8);
+      let slot = <i32>(hash & <u32>mask);
+      let id = -1;
+      while (true) {
+        const at = slotBase + <usize>slot * 16;
+        if (load<u32>(at) != stamp) {
+          store<u32>(at, stamp);
+          store<u32>(at, hash, 4);
+          store<i32>(at, distinct, 8);
+          store<i32>(at, (side << 16) | token, 12);
+          id = distinct;
+          distinct++;
+          break;
+        }
+        if (load<u32>(at, 4) == hash) {
+          const owner = load<i32>(at, 12);
+          const ownerSide = owner >> 16;
+          if (sameToken(entry, text, tokensOf(ownerSide) + <usize>(owner & 0xffff) * 12, normalizedOf(ownerSide))) {
+            id = load<i32>(at, 8);
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      store<i32>(ids + <usize>token * 4, id);
+    }
+  }
+  return distinct;
+}
+
+function idOf(side: i32, token: i32): i32 {
+  return load<i32>(idBase + <usize>side * 16384 + <usize>token * 4);
 }
 
 /** squad.ts, commonTokens: the tokens shared by A and B, each counted at most as often as on either side. */
 export function commonTokens(): i32 {
-  if (!compareTokens()) return -1;
   const n = countOf(0);
   const m = countOf(1);
-  memory.fill(usedBase, 0, <usize>m);
+  const distinct = assignIds();
+  memory.fill(countBase, 0, <usize>distinct * 4);
+  for (let j = 0; j < m; j++) {
+    const at = countBase + <usize>idOf(1, j) * 4;
+    store<i32>(at, load<i32>(at) + 1);
+  }
   let same = 0;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      if (load<u8>(usedBase + <usize>j) == 0 && equal(i, j)) {
-        store<u8>(usedBase + <usize>j, 1);
-        same++;
-        break;
-      }
+    const at = countBase + <usize>idOf(0, i) * 4;
+    const left = load<i32>(at);
+    if (left > 0) {
+      store<i32>(at, left - 1);
+      same++;
     }
   }
   return same;
 }
 
-/** rouge.ts, lcsLength: the length of the longest common subsequence of the tokens of A and B. */
+/** rouge.ts, lcsLength: the length of the longest common subsequence of the tokens of A and B; -1 when too long. */
 export function lcs(): i32 {
-  if (!compareTokens()) return -1;
   const n = countOf(0);
   const m = countOf(1);
+  if (<i64>n * <i64>m > <i64>maxCells) return -1;
+  assignIds();
   let previous = rowBase;
   let current = rowBase + (<usize>m + 1) * 4;
   memory.fill(previous, 0, (<usize>m + 1) * 4);
   for (let i = 0; i < n; i++) {
+    const id = idOf(0, i);
     store<i32>(current, 0);
     for (let j = 1; j <= m; j++) {
       let value: i32;
-      if (equal(i, j - 1)) value = load<i32>(previous + <usize>(j - 1) * 4) + 1;
+      if (idOf(1, j - 1) == id) value = load<i32>(previous + <usize>(j - 1) * 4) + 1;
       else {
         const up = load<i32>(previous + <usize>j * 4);
         const left = load<i32>(current + <usize>(j - 1) * 4);
@@ -305,23 +406,28 @@ export function lcs(): i32 {
 
 /**
  * ngram-matches.ts, clippedMatchesShort: for each order 1..maxOrder, the n-grams of A found in B, each
- * n-gram credited at most as often as B has it; written as i32 from the fifth result slot. 0, or -1
- * when the comparison table would be too large.
+ * n-gram credited at most as often as B has it (each n-gram of A takes the first n-gram of B equal to it
+ * and not taken yet); written as i32 from the fifth result slot. 0, or -1 when A x B is too large.
  */
 export function ngramMatches(maxOrder: i32): i32 {
-  if (maxOrder < 1 || maxOrder > 32 || !compareTokens()) return -1;
   const n = countOf(0);
   const m = countOf(1);
+  if (maxOrder < 1 || maxOrder > 32 || <i64>n * <i64>m > <i64>maxCells) return -1;
+  assignIds();
+  const a = idBase;
+  const b = idBase + 16384;
+  const taken = rowBase;
   for (let order = 0; order < maxOrder; order++) {
-    memory.fill(usedBase, 0, <usize>m);
+    memory.fill(taken, 0, <usize>m);
     let matches = 0;
     for (let i = 0; i + order < n; i++) {
+      const first = load<i32>(a + <usize>i * 4);
       for (let j = 0; j + order < m; j++) {
-        if (load<u8>(usedBase + <usize>j) != 0) continue;
-        let k = 0;
-        while (k <= order && equal(i + k, j + k)) k++;
+        if (load<i32>(b + <usize>j * 4) != first || load<u8>(taken + <usize>j) != 0) continue;
+        let k = 1;
+        while (k <= order && load<i32>(a + <usize>(i + k) * 4) == load<i32>(b + <usize>(j + k) * 4)) k++;
         if (k > order) {
-          store<u8>(usedBase + <usize>j, 1);
+          store<u8>(taken + <usize>j, 1);
           matches++;
           break;
         }
@@ -338,7 +444,7 @@ export function textOffset(side: i32): usize {
 }
 
 export function normalizedOffset(side: i32): usize {
-  return normalizedBase + <usize>side * 2 * <usize>textCapacity;
+  return normalizedOf(side);
 }
 
 export function resultOffset(): usize {

@@ -14,8 +14,14 @@ import { textKernelsWasm } from "./text-kernels-wasm.js";
  */
 export type KernelTokenizer = "squad" | "rouge" | "13a";
 
+// The global WebAssembly API, as far as used here (the project's type libraries do not declare it).
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+};
+
 interface KernelExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   tokenize(tokenizer: number, side: number, length: number, lowercase: number): number;
   sameSequence(): number;
   commonTokens(): number;
@@ -27,11 +33,28 @@ interface KernelExports {
   capacity(): number;
 }
 
+/** What a side holds: the last text tokenized there, how, and its token count. */
+interface Side {
+  text: string | undefined;
+  tokenizer: number;
+  lowercase: boolean;
+  count: number;
+}
+
 interface Kernels {
   exports: KernelExports;
   texts: [Uint8Array, Uint8Array];
   results: Int32Array;
   capacity: number;
+  output: Side;
+  reference: Side;
+  /**
+   * The reference is the output's text, tokenized the same way: it is not tokenized again, and the
+   * comparisons take their values for identical sequences (an output often equals its reference).
+   */
+  mirrored: boolean;
+  /** After `kernelNgramMatches` on a mirrored pair: the matches are the n-gram counts. */
+  mirroredMatches: boolean;
 }
 
 const tokenizerIds: Readonly<Record<KernelTokenizer, number>> = { squad: 0, rouge: 1, "13a": 2 };
@@ -49,7 +72,23 @@ function load(): Kernels {
     texts: [new Uint8Array(buffer, exports.textOffset(0), capacity), new Uint8Array(buffer, exports.textOffset(1), capacity)],
     results: new Int32Array(buffer, exports.resultOffset(), 4 + 32),
     capacity,
+    output: { text: undefined, tokenizer: -1, lowercase: false, count: -1 },
+    reference: { text: undefined, tokenizer: -1, lowercase: false, count: -1 },
+    mirrored: false,
+    mirroredMatches: false,
   };
+}
+
+function holds(side: Side, tokenizer: number, text: string, lowercase: boolean): boolean {
+  return side.tokenizer === tokenizer && side.lowercase === lowercase && side.text === text;
+}
+
+function hold(side: Side, tokenizer: number, text: string, lowercase: boolean, count: number): number {
+  side.text = text;
+  side.tokenizer = tokenizer;
+  side.lowercase = lowercase;
+  side.count = count;
+  return count;
 }
 
 /**
@@ -57,27 +96,48 @@ function load(): Kernels {
  * tokenizer (without stemming) or sacrebleu's 13a (`lowercase` lowercases first). The token count, or -1.
  */
 export function kernelTokenize(tokenizer: KernelTokenizer, side: 0 | 1, text: string, lowercase = false): number {
-  kernels ??= load();
-  if (text.length > kernels.capacity) return -1;
+  const loaded = (kernels ??= load());
+  const id = tokenizerIds[tokenizer];
+  const held = side === 0 ? loaded.output : loaded.reference;
+  // The scorers of a case often tokenize the same texts the same way (exact-match, then f1): the side
+  // still holds them.
+  if (holds(held, id, text, lowercase)) return held.count;
+  held.text = undefined;
+  if (side === 0) {
+    loaded.mirrored = false;
+    loaded.reference.text = undefined; // it may have been the output's mirror
+  } else {
+    loaded.mirrored = holds(loaded.output, id, text, lowercase);
+    if (loaded.mirrored) return hold(held, id, text, lowercase, loaded.output.count);
+  }
+  if (text.length > loaded.capacity) return -1;
   // ASCII exactly when every character took one byte.
-  const { read, written } = encoder.encodeInto(text, kernels.texts[side]);
+  const { read, written } = encoder.encodeInto(text, loaded.texts[side]);
   if (read !== text.length || written !== text.length) return -1;
-  return kernels.exports.tokenize(tokenizerIds[tokenizer], side, written, lowercase ? 1 : 0);
+  return hold(held, id, text, lowercase, loaded.exports.tokenize(id, side, written, lowercase ? 1 : 0));
+}
+
+function loaded(): Kernels {
+  if (kernels === undefined) throw new Error("text kernels: tokenize both sides first");
+  return kernels;
 }
 
 /** Whether the two sides have the same tokens in the same order (for SQuAD: the same normalised text). */
 export function kernelSameSequence(): boolean {
-  return (kernels as Kernels).exports.sameSequence() === 1;
+  const k = loaded();
+  return k.mirrored || k.exports.sameSequence() === 1;
 }
 
-/** The tokens the two sides share, each counted at most as often as on either side; -1 when too many. */
+/** The tokens the two sides share, each counted at most as often as on either side. */
 export function kernelCommonTokens(): number {
-  return (kernels as Kernels).exports.commonTokens();
+  const k = loaded();
+  return k.mirrored ? k.output.count : k.exports.commonTokens();
 }
 
-/** The length of the longest common subsequence of the two sides' tokens; -1 when too many. */
+/** The length of the longest common subsequence of the two sides' tokens; -1 when they are too long. */
 export function kernelLcs(): number {
-  return (kernels as Kernels).exports.lcs();
+  const k = loaded();
+  return k.mirrored ? k.output.count : k.exports.lcs();
 }
 
 /**
@@ -85,17 +145,21 @@ export function kernelLcs(): number {
  * `kernelMatches`; false when there are too many tokens.
  */
 export function kernelNgramMatches(maxOrder: number): boolean {
-  return (kernels as Kernels).exports.ngramMatches(maxOrder) === 0;
+  const k = loaded();
+  k.mirroredMatches = k.mirrored && maxOrder >= 1 && maxOrder <= 32;
+  return k.mirroredMatches || k.exports.ngramMatches(maxOrder) === 0;
 }
 
 /** After `kernelNgramMatches`: the matches of n-grams of `order` tokens (1-based). */
 export function kernelMatches(order: number): number {
-  return (kernels as Kernels).results[3 + order] as number;
+  const k = loaded();
+  return k.mirroredMatches ? Math.max(0, k.output.count - order + 1) : (k.results[3 + order] as number);
 }
 
 /** The normalised text of a side after `kernelTokenize`: its tokens joined by single spaces. */
 export function kernelNormalizedText(side: 0 | 1): string {
-  const loaded = kernels as Kernels;
-  const length = loaded.results[2 + side] as number;
-  return Buffer.from(loaded.exports.memory.buffer, loaded.exports.normalizedOffset(side), length).toString("latin1");
+  const k = loaded();
+  const from = side === 1 && k.mirrored ? 0 : side;
+  const length = k.results[2 + from] as number;
+  return Buffer.from(k.exports.memory.buffer, k.exports.normalizedOffset(from), length).toString("latin1");
 }
