@@ -24,4 +24,23 @@ describe("createReferenceValues", () => {
     const references = createReferenceValues({ name: "r", templates: ["{{ city }}, {{ expected }}", "plain"], render: renderLiquid, transform: (value) => value.toUpperCase() });
     expect(references(scoreInput("out", "fr", { city: "Lyon" }))).toEqual(["LYON, FR", "PLAIN"]);
   });
+
+  it("gives the next scorer of the same case the list already read, and reads again for another case, field or transform", () => {
+    const first = createReferenceValues({ name: "a", templates: undefined, render: renderLiquid });
+    const second = createReferenceValues({ name: "b", templates: undefined, render: renderLiquid });
+    const lower = createReferenceValues({ name: "c", templates: undefined, render: renderLiquid, transform: (value) => value.toLowerCase() });
+    const byField = createReferenceValues({ name: "d", templates: ["{{ label }}"], render: renderLiquid });
+    const input = scoreInput("x", "Paris", { label: "City" });
+    const read = first(input);
+    expect(second(input)).toBe(read);
+    expect(lower(input)).toEqual(["paris"]);
+    expect(byField(input)).toEqual(["City"]);
+    const next = scoreInput("x", "Lyon");
+    expect(second(next)).toEqual(["Lyon"]);
+    expect(first(next)).toBe(second(next));
+    // The same input object with another expected value is read again.
+    (next as { expected: unknown }).expected = "Nice";
+    expect(first(next)).toEqual(["Nice"]);
+  });
 });
+

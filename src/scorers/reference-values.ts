@@ -18,6 +18,15 @@ function stringify(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const unchanged = (value: string): string => value;
+
+// The scorers of a case run one after another on the same input, and most read the same field: the
+// last list read without a transform is kept for the next one (shared: never modify).
+let lastInput: ScoreInput | undefined;
+let lastField = "";
+let lastRaw: unknown;
+let lastValues: string[] = [];
+
 /**
  * The reference values of a match scorer: its `value`/`values` templates rendered with the case's
  * fields plus `expected` and `output`, or, when it has none, the case's expected value. An expected
@@ -32,10 +41,21 @@ export function createReferenceValues(options: {
   render: RenderTemplate;
   transform?: (value: string) => string;
 }): ReferenceValues {
-  const transform = options.transform ?? ((value: string) => value);
+  const transform = options.transform ?? unchanged;
   const templates = options.templates;
   const fieldValues = (input: ScoreInput, field: string): string[] => {
     const value = field === "expected" ? input.expected : field === "output" ? input.output : input.vars[field];
+    if (transform === unchanged && input === lastInput && field === lastField && value === lastRaw) return lastValues;
+    const values = readField(input, field, value);
+    if (transform === unchanged) {
+      lastInput = input;
+      lastField = field;
+      lastRaw = value;
+      lastValues = values;
+    }
+    return values;
+  };
+  const readField = (input: ScoreInput, field: string, value: unknown): string[] => {
     if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
       throw scorerFailure(
         options.name,
