@@ -1,6 +1,7 @@
 import { TuneopsError } from "../spec/errors.js";
 import { quantile } from "./percentile.js";
 import { RandomIntStream } from "./random.js";
+import { corpusResampler } from "./stats-kernels.js";
 import { checkConfidence } from "./wilson-interval.js";
 
 /**
@@ -178,17 +179,20 @@ export function bootstrapCorpusIntervalFlat(
     if (!Number.isFinite(value)) throw invalid(`bootstrapCorpusInterval: statistic ${index % width} of case ${Math.floor(index / width)} is ${value}, not a finite number`);
   }
   const n = width === 0 ? 0 : flat.length / width;
+  const { resamples, confidence, seed } = resolveOptions(options, n);
   const summed = new Float64Array(width);
-  return bootstrapInterval({
-    ...options,
-    n,
-    statistic: (indices) => {
-      summed.fill(0);
-      for (let draw = 0; draw < indices.length; draw++) {
-        const offset = (indices[draw] as number) * width;
-        for (let column = 0; column < width; column++) summed[column] = (summed[column] as number) + (flat[offset + column] as number);
-      }
-      return corpus(summed);
-    },
-  });
+  for (let offset = 0; offset < flat.length; offset += width) {
+    for (let column = 0; column < width; column++) summed[column] = (summed[column] as number) + (flat[offset + column] as number);
+  }
+  const estimate = corpus(summed);
+  if (n === 0) return emptyInterval(estimate);
+  // `bootstrapInterval`'s draws and sums, in the WebAssembly kernel: a run summary does this for every
+  // corpus metric.
+  const resampler = corpusResampler(flat, width, seed);
+  const values = new Float64Array(resamples);
+  for (let resample = 0; resample < resamples; resample++) {
+    resampler.resample();
+    values[resample] = corpus(resampler.summed);
+  }
+  return percentileInterval(estimate, values, confidence, n);
 }

@@ -14,14 +14,8 @@ import { textKernelsWasm } from "./text-kernels-wasm.js";
  */
 export type KernelTokenizer = "squad" | "rouge" | "13a";
 
-// The global WebAssembly API, as far as used here (the project's type libraries do not declare it).
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: object };
-};
-
 interface KernelExports {
-  memory: { buffer: ArrayBuffer };
+  memory: WebAssembly.Memory;
   tokenize(tokenizer: number, side: number, length: number, lowercase: number): number;
   sameSequence(): number;
   commonTokens(): number;
