@@ -1,7 +1,7 @@
 // Benchmark (issue: scorers and statistics): what EM, F1, ROUGE-L and BLEU add to the evaluation
 // benchmark of the runner (10,000 cases x 1 candidate, zero-latency upstream, results stored).
 // Runs the plain set-up and the one with the four text metrics in pairs (the order alternating from
-// pair to pair), 15 pairs by default, in one process tree, and prints the median times, the median of
+// pair to pair), 25 pairs by default, in one process tree, and prints the median times, the median of
 // the paired ratios with a seeded bootstrap 95% interval, and the overhead (target: at most +10%).
 // Pairing matters on a shared machine: its speed drifts by 10-20% over minutes, and the two runs of a
 // pair, seconds apart, see the same machine.
@@ -13,7 +13,7 @@ import { machine, measure, repoRoot, startUpstream, tempDir } from "./lib.mjs";
 import { bootstrapInterval } from "../dist/stats/bootstrap.js";
 
 const cases = Number(process.argv[2] ?? 10_000);
-const rounds = Number(process.env.ROUNDS ?? 15);
+const rounds = Number(process.env.ROUNDS ?? 25);
 
 // The cases of the runner benchmark (bench/eval-throughput.mjs), as the issue asks: the upstream echoes
 // the input and the reference is the input. With PARAPHRASE=1 the reference is a paraphrase instead, so
