@@ -306,11 +306,7 @@ function assignIds(): i32 {
   let size = 64;
   while (size < 2 * (n + m)) size <<= 1;
   const mask = size - 1;
-  stamp++;
-  if (stamp == 0) {
-    memory.fill(slotBase, 0, <usize>slotCapacity * 16);
-    stamp = 1;
-  }
+  nextStamp();
   let distinct = 0;
   for (let side = 0; side < 2; side++) {
     const entries = tokensOf(side);
@@ -404,32 +400,96 @@ export function lcs(): i32 {
   return load<i32>(previous + <usize>m * 4);
 }
 
+/** A fresh, empty id table (its slots stamped with an older call count as empty). */
+function nextStamp(): void {
+  stamp++;
+  if (stamp == 0) {
+    memory.fill(slotBase, 0, <usize>slotCapacity * 16);
+    stamp = 1;
+  }
+}
+
+/** The n-gram of `order + 1` ids from `start`, as 13-bit digits of one number (ids are below 8,192). */
+function ngramKey(ids: usize, start: i32, order: i32): u64 {
+  let key: u64 = 0;
+  for (let k = 0; k <= order; k++) key = (key << 13) | <u64>load<i32>(ids + <usize>(start + k) * 4);
+  return key;
+}
+
+/** The slot of `key` in a table of `mask + 1` slots (slots: stamp, count, key), or the empty slot where it goes. */
+function ngramSlot(key: u64, mask: i32): usize {
+  let slot = <i32>((key * 0x9e3779b97f4a7c15) >> 40) & mask;
+  while (true) {
+    const at = slotBase + <usize>slot * 16;
+    if (load<u32>(at) != stamp || load<u64>(at, 8) == key) return at;
+    slot = (slot + 1) & mask;
+  }
+  return 0;
+}
+
+/** Clipped matches of the n-grams of `order + 1` tokens (up to 4): B's counted in a hash table, A's taken from them. */
+function hashedMatches(order: i32, n: i32, m: i32): i32 {
+  let size = 64;
+  while (size < 2 * m) size <<= 1;
+  const mask = size - 1;
+  nextStamp();
+  const a = idBase;
+  const b = idBase + 16384;
+  for (let j = 0; j + order < m; j++) {
+    const key = ngramKey(b, j, order);
+    const at = ngramSlot(key, mask);
+    if (load<u32>(at) != stamp) {
+      store<u32>(at, stamp);
+      store<i32>(at, 1, 4);
+      store<u64>(at, key, 8);
+    } else {
+      store<i32>(at, load<i32>(at, 4) + 1, 4);
+    }
+  }
+  let matches = 0;
+  for (let i = 0; i + order < n; i++) {
+    const at = ngramSlot(ngramKey(a, i, order), mask);
+    if (load<u32>(at) != stamp) continue;
+    const left = load<i32>(at, 4);
+    if (left > 0) {
+      store<i32>(at, left - 1, 4);
+      matches++;
+    }
+  }
+  return matches;
+}
+
 /**
- * ngram-matches.ts, clippedMatchesShort: for each order 1..maxOrder, the n-grams of A found in B, each
- * n-gram credited at most as often as B has it (each n-gram of A takes the first n-gram of B equal to it
- * and not taken yet); written as i32 from the fifth result slot. 0, or -1 when A x B is too large.
+ * ngram-matches.ts, clippedMatches: for each order 1..maxOrder, the n-grams of A found in B, each n-gram
+ * credited at most as often as B has it; written as i32 from the fifth result slot. Orders up to 4 count
+ * hashed n-grams; higher ones let each n-gram of A take the first equal n-gram of B not taken yet. 0, or
+ * -1 when those higher orders would need too many comparisons.
  */
 export function ngramMatches(maxOrder: i32): i32 {
   const n = countOf(0);
   const m = countOf(1);
-  if (maxOrder < 1 || maxOrder > 32 || <i64>n * <i64>m > <i64>maxCells) return -1;
+  if (maxOrder < 1 || maxOrder > 32 || (maxOrder > 4 && <i64>n * <i64>m > <i64>maxCells)) return -1;
   assignIds();
   const a = idBase;
   const b = idBase + 16384;
   const taken = rowBase;
   for (let order = 0; order < maxOrder; order++) {
-    memory.fill(taken, 0, <usize>m);
     let matches = 0;
-    for (let i = 0; i + order < n; i++) {
-      const first = load<i32>(a + <usize>i * 4);
-      for (let j = 0; j + order < m; j++) {
-        if (load<i32>(b + <usize>j * 4) != first || load<u8>(taken + <usize>j) != 0) continue;
-        let k = 1;
-        while (k <= order && load<i32>(a + <usize>(i + k) * 4) == load<i32>(b + <usize>(j + k) * 4)) k++;
-        if (k > order) {
-          store<u8>(taken + <usize>j, 1);
-          matches++;
-          break;
+    if (order < 4) {
+      matches = hashedMatches(order, n, m);
+    } else {
+      memory.fill(taken, 0, <usize>m);
+      for (let i = 0; i + order < n; i++) {
+        const first = load<i32>(a + <usize>i * 4);
+        for (let j = 0; j + order < m; j++) {
+          if (load<i32>(b + <usize>j * 4) != first || load<u8>(taken + <usize>j) != 0) continue;
+          let k = 1;
+          while (k <= order && load<i32>(a + <usize>(i + k) * 4) == load<i32>(b + <usize>(j + k) * 4)) k++;
+          if (k > order) {
+            store<u8>(taken + <usize>j, 1);
+            matches++;
+            break;
+          }
         }
       }
     }

@@ -96,13 +96,29 @@ describe("text kernels (WebAssembly)", () => {
     );
   });
 
+  it("count the n-grams of long texts as the JavaScript clipping does", () => {
+    const long = fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), { minLength: 100, maxLength: 600 }).map((list) => list.join(" "));
+    fc.assert(
+      fc.property(long, long, (left, right) => {
+        expect(kernelTokenize("rouge", 0, left)).toBeGreaterThanOrEqual(0);
+        expect(kernelTokenize("rouge", 1, right)).toBeGreaterThanOrEqual(0);
+        expect(kernelNgramMatches(4)).toBe(true);
+        const expected = clippedMatchesByText(tokensOf(left), [tokensOf(right)], 4);
+        expect([1, 2, 3, 4].map(kernelMatches)).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("leave the quadratic comparisons of pairs over 65,536 token pairs to JavaScript", () => {
     expect(kernelTokenize("rouge", 0, "a b ".repeat(150))).toBe(300);
     expect(kernelTokenize("rouge", 1, "a ".repeat(300))).toBe(300);
     expect(kernelLcs()).toBe(-1);
-    expect(kernelNgramMatches(4)).toBe(false);
-    // The overlap is linear: any size the sides hold.
+    expect(kernelNgramMatches(5)).toBe(false);
+    // The overlap and n-grams up to 4 are counted in hash tables: any size the sides hold.
     expect(kernelCommonTokens()).toBe(150);
+    expect(kernelNgramMatches(4)).toBe(true);
+    expect([1, 2, 3, 4].map(kernelMatches)).toEqual([150, 0, 0, 0]);
     expect(kernelTokenize("rouge", 0, "x ".repeat(4096))).toBe(4096);
     expect(kernelTokenize("rouge", 0, "x ".repeat(4097))).toBe(-1);
   });
