@@ -158,16 +158,13 @@ export class QualityAccumulator {
       const rows = presentRows(corpusStats);
       const corpusOfSum = scorer.corpusOfSum ? scorer.corpusOfSum.bind(scorer) : wholeCorpus(scorer.corpus.bind(scorer), width);
       const units = bootstrapUnits(rows, width);
+      // The interval's estimate is the corpus score of every case: the metric's value.
       const interval = bootstrapCorpusIntervalFlat(units, width, corpusOfSum, { resamples: 1000, seed: 1 });
-      const total = new Float64Array(width);
-      for (let offset = 0; offset < units.length; offset += width) {
-        for (let column = 0; column < width; column++) total[column] = (total[column] as number) + (units[offset + column] as number);
-      }
       metrics.push({
         name: scorer.corpusName ?? `${name} (corpus)`,
         kind: "corpus",
         n: corpusStats.rows,
-        mean: corpusOfSum(total),
+        mean: interval.estimate,
         ci_low: interval.low,
         ci_high: interval.high,
         method: "bootstrap",

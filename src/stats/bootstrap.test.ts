@@ -128,9 +128,14 @@ describe("bootstrapMeanInterval", () => {
   });
 });
 
+// A corpus ratio metric: total matches over total length, the shape of corpus BLEU's precisions.
+const ratio = (summed: Float64Array): number => (summed[1] === 0 ? 0 : (summed[0] as number) / (summed[1] as number));
+/** Per-case [matches, length] rows for it. */
+const ratioRows = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 40 })
+  .map((rows) => rows.map(([matches, total]) => [Math.min(matches, total), total]));
+
 describe("bootstrapCorpusInterval", () => {
-  // A corpus ratio metric: total matches over total length, the shape of corpus BLEU's precisions.
-  const ratio = (summed: Float64Array): number => (summed[1] === 0 ? 0 : (summed[0] as number) / (summed[1] as number));
 
   it("applies the corpus function to summed statistics, not to a mean of per-case scores", () => {
     const stats = [
@@ -146,10 +151,9 @@ describe("bootstrapCorpusInterval", () => {
   it("matches the general bootstrap with the same draws", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 40 }),
+        ratioRows,
         fc.integer({ min: 0, max: 10_000 }),
-        (rows, seed) => {
-          const stats = rows.map(([matches, total]) => [Math.min(matches, total), total]);
+        (stats, seed) => {
           const corpus = bootstrapCorpusInterval(stats, ratio, { seed, resamples: 100 });
           const general = bootstrapInterval({
             n: stats.length,
@@ -178,15 +182,12 @@ describe("bootstrapCorpusInterval", () => {
 });
 
 describe("bootstrapCorpusIntervalFlat", () => {
-  const ratio = (summed: Float64Array): number => (summed[1] === 0 ? 0 : (summed[0] as number) / (summed[1] as number));
-
   it("gives what bootstrapCorpusInterval gives on the same rows", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 })), { minLength: 1, maxLength: 40 }),
+        ratioRows,
         fc.integer({ min: 0, max: 10_000 }),
-        (rows, seed) => {
-          const stats = rows.map(([matches, total]) => [Math.min(matches, total), total]);
+        (stats, seed) => {
           expect(bootstrapCorpusIntervalFlat(Float64Array.from(stats.flat()), 2, ratio, { seed, resamples: 100 })).toEqual(bootstrapCorpusInterval(stats, ratio, { seed, resamples: 100 }));
         },
       ),

@@ -302,9 +302,6 @@ export function formatBleu(score: BleuScore): string {
   return `${score.score.toFixed(2)} ${precisions} (BP = ${score.bp.toFixed(3)} ratio = ${score.ratio.toFixed(3)} hyp_len = ${score.hypLength} ref_len = ${score.refLength})`;
 }
 
-/** The scorer's n-gram order: sacrebleu's default, 4. */
-const scorerOrder = 4;
-
 /**
  * `bleu`: per case, sentence BLEU / 100 (so in [0, 1]; threshold 0.3 by default, i.e. sentence BLEU
  * 30); per-case statistics in `stats`, and the corpus BLEU (0-100) of a run from their sum.
@@ -315,29 +312,22 @@ export function createBleuScorer(config: ScorerConfigOf<"bleu">, options: Scorer
   const corpusOptions: BleuOptions = { ...bleuOptions, effectiveOrder: false };
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render });
   const threshold = config.threshold ?? 0.3;
-  // Settled once: per case only the statistics and `computeBleu` run (every case calls this).
-  const byKernels = bleuOptions.tokenize === "13a";
-  const lowercase = bleuOptions.lowercase ?? false;
-  const smooth = bleuOptions.smooth ?? "exp";
-  const smoothValue = smoothDefaults[smooth];
   return {
     ...scorerBase({ ...config, threshold }, options),
     corpusName: "bleu (corpus)",
     score(input): ScoreOutcome {
-      const golds = references(input);
-      const stats = (byKernels ? bleuStatisticsByKernels(input.output, golds, scorerOrder, lowercase) : undefined) ?? bleuStatisticsInJs(input.output, golds, bleuOptions);
+      const stats = bleuStatistics(input.output, references(input), bleuOptions);
       // exp(log(100)) is 100.00000000000004: keep the score within [0, 1].
-      const score = Math.min(1, computeBleu(stats, scorerOrder, smooth, smoothValue, true) / 100);
+      const score = Math.min(1, bleuScoreFromStatistics(stats, sentenceOptions) / 100);
       // Reasons explain failures; a pass needs none (and storing one per case costs space and time).
       if (score >= threshold) return { score, stats };
       return { score, reason: `sentence BLEU ${formatBleu(bleuFromStatistics(stats, sentenceOptions))}`, stats };
     },
     corpus(stats) {
-      return bleuScoreFromStatistics(sumStatistics(stats, 2 * scorerOrder + 2), corpusOptions);
+      return bleuScoreFromStatistics(sumStatistics(stats, 10), corpusOptions);
     },
     corpusOfSum(summed) {
-      if (summed.length !== 2 * scorerOrder + 2) return bleuScoreFromStatistics(summed, corpusOptions); // its error names the width
-      return computeBleu(summed, scorerOrder, smooth, smoothValue, false);
+      return bleuScoreFromStatistics(summed, corpusOptions);
     },
   };
 }

@@ -374,38 +374,6 @@ function bestOf(pair: RougePair, targets: readonly string[], prediction: string)
 }
 
 /**
- * `bestOf` for ROUGE-L, the scorer's path: the same result without a score object and two cache
- * lookups per target (a run calls it for every case, and the first thousands of cases run before the
- * engine has optimised the layers in between).
- */
-function bestRougeL(targets: readonly string[], prediction: string, useStemmer: boolean): RougeScore & { target: number } {
-  const predictionTokens = recentRougeTokens(prediction, useStemmer);
-  let bestTarget = -1;
-  let bestPrecision = 0;
-  let bestRecall = 0;
-  let bestF = 0;
-  for (let index = 0; index < targets.length; index++) {
-    const targetTokens = recentRougeTokens(targets[index] as string, useStemmer);
-    let precision = 0;
-    let recall = 0;
-    if (targetTokens.length > 0 && predictionTokens.length > 0) {
-      // The same text (the same cached tokens): the whole sequence is the LCS.
-      const hits = targetTokens === predictionTokens ? targetTokens.length : lcsLength(targetTokens, predictionTokens);
-      precision = hits / predictionTokens.length;
-      recall = hits / targetTokens.length;
-    }
-    const f = fmeasure(precision, recall);
-    if (bestTarget < 0 || f > bestF) {
-      bestTarget = index;
-      bestPrecision = precision;
-      bestRecall = recall;
-      bestF = f;
-    }
-  }
-  return { precision: bestPrecision, recall: bestRecall, fmeasure: bestF, target: bestTarget };
-}
-
-/**
  * `rougeBest` for rouge1, rouge2 and rougeL without stemming, by the text kernels; undefined where a
  * text needs the JavaScript path.
  */
@@ -469,9 +437,7 @@ export function createRougeScorer(config: ScorerConfigOf<RougeType>, options: Sc
     ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
       const targets = references(input);
-      const best =
-        (useStemmer || type === "rougeLsum" ? undefined : rougeBestByKernels(type, targets, input.output)) ??
-        (type === "rougeL" ? bestRougeL(targets, input.output, useStemmer) : bestOf(pair, targets, input.output));
+      const best = (useStemmer || type === "rougeLsum" ? undefined : rougeBestByKernels(type, targets, input.output)) ?? bestOf(pair, targets, input.output);
       const value = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
       if (value >= threshold) return { score: value };
       return {

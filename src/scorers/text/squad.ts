@@ -61,10 +61,14 @@ function tokenF1(predictionTokens: readonly string[], goldTokens: readonly strin
   }
   // The same text normalises to the same (cached) token list: F1 = 2·1·1 / (1 + 1) = 1.
   if (predictionTokens === goldTokens && goldTokens.length > 0) return 1;
-  const same = commonTokens(predictionTokens, goldTokens);
+  return f1OfCounts(commonTokens(predictionTokens, goldTokens), predictionTokens.length, goldTokens.length);
+}
+
+/** Token F1 from the number of shared tokens and the two token counts (0 when nothing is shared). */
+function f1OfCounts(same: number, predictionCount: number, goldCount: number): number {
   if (same === 0) return 0;
-  const precision = same / predictionTokens.length;
-  const recall = same / goldTokens.length;
+  const precision = same / predictionCount;
+  const recall = same / goldCount;
   return (2 * precision * recall) / (precision + recall);
 }
 
@@ -156,12 +160,7 @@ export function f1OutcomeByKernels(prediction: string, golds: readonly string[],
     if (goldCount < 0) return undefined;
     const same = kernelCommonTokens();
     if (same < 0) return undefined;
-    let score = 0;
-    if (same > 0) {
-      const precision = same / predictionCount;
-      const recall = same / goldCount;
-      score = (2 * precision * recall) / (precision + recall);
-    }
+    const score = f1OfCounts(same, predictionCount, goldCount);
     if (best < 0 || score > bestScore) {
       best = index;
       bestScore = score;

@@ -9,7 +9,8 @@ import { textKernelsWasm } from "./text-kernels-wasm.js";
  *
  * Usage: put the output on side 0 and a reference on side 1 with `kernelTokenize`, then compare them.
  * Every function answers -1 (or false) where the JavaScript path must compute instead: non-ASCII text,
- * texts over 64 KiB or 4,096 tokens, pairs over 65,536 token comparisons, 13a's rarer punctuation.
+ * texts over 64 KiB or 4,096 tokens, 13a's rarer punctuation, and for the LCS and n-grams of more than
+ * 4 tokens, pairs over 65,536 token comparisons.
  * Both paths give the same results (checked by property tests).
  */
 export type KernelTokenizer = "squad" | "rouge" | "13a";
@@ -104,10 +105,11 @@ export function kernelTokenize(tokenizer: KernelTokenizer, side: 0 | 1, text: st
     loaded.mirrored = holds(loaded.output, id, text, lowercase);
     if (loaded.mirrored) return hold(held, id, text, lowercase, loaded.output.count);
   }
-  if (text.length > loaded.capacity) return -1;
+  // A text the kernels hand over is remembered as such too (-1), and not encoded again.
+  if (text.length > loaded.capacity) return hold(held, id, text, lowercase, -1);
   // ASCII exactly when every character took one byte.
   const { read, written } = encoder.encodeInto(text, loaded.texts[side]);
-  if (read !== text.length || written !== text.length) return -1;
+  if (read !== text.length || written !== text.length) return hold(held, id, text, lowercase, -1);
   return hold(held, id, text, lowercase, loaded.exports.tokenize(id, side, written, lowercase ? 1 : 0));
 }
 
@@ -136,7 +138,7 @@ export function kernelLcs(): number {
 
 /**
  * Clipped n-gram matches of side 0 against side 1 for orders 1..maxOrder (at most 32), read with
- * `kernelMatches`; false when there are too many tokens.
+ * `kernelMatches`; false when orders above 4 would need too many comparisons.
  */
 export function kernelNgramMatches(maxOrder: number): boolean {
   const k = loaded();
