@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /** Answers one request however a test wants: wrong framing, wrong bodies, huge bodies, echoed secrets. */
-export type ScriptedAnswer = (request: IncomingMessage & { body: string }, response: ServerResponse) => void | Promise<void>;
+export type ScriptedAnswer = (request: IncomingMessage & { body: string }, response: ServerResponse) => unknown;
 
 /**
  * A fault-injecting upstream: a real HTTP server on 127.0.0.1 whose every answer is the script the
