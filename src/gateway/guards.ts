@@ -47,6 +47,12 @@ export class Guards implements GatewayGuards {
     return this.#config.toxicity !== undefined;
   }
 
+  /** Only a guard that blocks needs to see text before the client does. */
+  get streamHoldChars(): number {
+    const toxicity = this.#config.toxicity;
+    return toxicity?.action === "block" ? toxicity.stream_hold_chars : 0;
+  }
+
   /** Redacts the body in place; true when it changed. */
   guardRequest(body: Record<string, unknown>, actions: GuardAction[]): boolean {
     const pii = this.#config.pii;
