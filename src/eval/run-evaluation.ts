@@ -5,7 +5,7 @@ import type { RunRecord, Store } from "../spec/store.js";
 import type { EvalEventSink } from "./events.js";
 import { executePlan } from "./execute.js";
 import type { EvaluationResources, ModelHandle } from "./model-handle.js";
-import { planEvaluation, type EvalPlan, type PlanSnapshot } from "./plan.js";
+import { describeBadRows, planEvaluation, type EvalPlan, type PlanSnapshot } from "./plan.js";
 import { newRunId } from "./run-id.js";
 import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
@@ -152,11 +152,9 @@ async function closeAll(handles: Map<string, ModelHandle>): Promise<void> {
 
 function refuseBadRows(plan: EvalPlan, allow: boolean): void {
   if (plan.dataset.badRows.length === 0 || allow) return;
-  const shown = plan.dataset.badRows.slice(0, 20).map((row) => `  ${plan.dataset.path}:${row.line}: ${row.message}`);
-  const more = plan.dataset.badRows.length > 20 ? [`  ... and ${plan.dataset.badRows.length - 20} more`] : [];
   throw new TuneopsError({
     code: "dataset_invalid",
-    message: `${plan.dataset.badRows.length} row(s) of ${plan.dataset.path} cannot be read:\n${[...shown, ...more].join("\n")}`,
+    message: `${plan.dataset.path}: ${describeBadRows(plan.dataset.path, plan.dataset.badRows)}`,
     location: { file: plan.dataset.path, line: plan.dataset.badRows[0]?.line },
     hint: "Fix the rows, or pass --allow-bad-rows to evaluate the valid ones (the bad rows stay listed in the output).",
   });

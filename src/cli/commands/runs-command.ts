@@ -6,6 +6,7 @@ import { TuneopsError } from "../../spec/errors.js";
 import type { RunSummary } from "../../spec/run-summary.js";
 import type { CliContext } from "../context.js";
 import { openProjectStore, projectDirOf } from "../compose.js";
+import { parseCount } from "../parse-count.js";
 import { paint } from "../terminal.js";
 
 export function registerRunsCommand(program: Command, context: CliContext): void {
@@ -18,9 +19,10 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .option("--limit <n>", "how many", "20")
     .option("--json", "print JSON")
     .action(async (flags: { config: string; limit: string; json?: boolean }) => {
+      const limit = parseCount({ flag: "--limit", text: flags.limit, min: 1, max: 10_000 });
       const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
       try {
-        const list = await store.listRuns({ limit: Number(flags.limit) || 20 });
+        const list = await store.listRuns({ limit });
         if (flags.json) {
           context.terminal.out(JSON.stringify(list.map((run) => ({ id: run.id, project: run.project, suite: run.suite, status: run.status, planned: run.plannedCount, created_at: new Date(run.createdAt).toISOString(), ended_at: run.endedAt === null ? null : new Date(run.endedAt).toISOString() })), null, 2));
           return;
