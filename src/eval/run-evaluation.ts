@@ -38,7 +38,7 @@ export interface EvaluationOutcome {
 export async function runEvaluation(
   options: RunEvaluationOptions & { config: ProjectConfig; projectDir: string; suite: string; limit?: number },
 ): Promise<EvaluationOutcome> {
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: options.projectDir });
   const planOptions = { config: options.config, projectDir: options.projectDir, suite: options.suite, renderer };
   const plan = await planEvaluation(options.limit === undefined ? planOptions : { ...planOptions, limit: options.limit });
   refuseBadRows(plan, options.allowBadRows ?? false);
@@ -68,7 +68,7 @@ export async function resumeEvaluation(options: RunEvaluationOptions & { runId: 
     throw new TuneopsError({ code: "input_invalid", message: `run ${run.id} is already complete`, hint: `Show it with \`tuneops runs show ${run.id}\`.` });
   }
   const snapshot = run.config as PlanSnapshot & { skipped?: { candidate: string; reason: string }[] };
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: snapshot.projectDir });
   const plan = await planEvaluation({ config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer });
   if (plan.dataset.hash !== run.datasetHash) {
     throw new TuneopsError({
