@@ -62,11 +62,11 @@ export class ExpressionSandbox {
       // An expression that allocates without end fails its case instead of the run.
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
     });
-    worker.unref();
     this.worker = worker;
     const ready = new Promise<void>((resolve, reject) => {
       worker.on("message", (message: { kind: string; id?: number }) => {
         if (message.kind === "ready") {
+          worker.unref();
           resolve();
           return;
         }
@@ -105,6 +105,8 @@ export class ExpressionSandbox {
     if (worker === undefined) return { kind: "stopped", reason: "the expression's thread is gone" };
     const id = this.nextId++;
     const limit = this.options.timeoutMs + (this.options.graceMs ?? 250);
+    // Referenced only while a case is in flight: an idle thread never keeps the process alive.
+    worker.ref();
     return new Promise<ExpressionAnswer>((resolve) => {
       const timer = setTimeout(() => {
         if (this.pending?.id !== id) return;
@@ -122,6 +124,7 @@ export class ExpressionSandbox {
         worker,
         resolve: (answer) => {
           clearTimeout(timer);
+          worker.unref();
           resolve(answer);
         },
       };
