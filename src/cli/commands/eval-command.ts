@@ -59,6 +59,7 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
       allowBadRows: flags.allowBadRows ?? false,
       ...(judgeSamples === undefined ? {} : { judgeSamples }),
       events: createProgressRenderer(context.terminal),
+      ...(context.environment.TUNEOPS_STORE_RETRY_SECONDS === undefined ? {} : { storeRetryMs: context.environment.TUNEOPS_STORE_RETRY_SECONDS * 1000 }),
     };
     if (flags.resume) {
       const run = await store.getRun(flags.resume);
