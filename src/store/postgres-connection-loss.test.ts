@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { needs } from "../../test/support/services.js";
 import { createFaultSchema, databaseAddress, startTcpProxy, type FaultSchema } from "./testing/postgres-faults.js";
 import { openStore } from "./open-store.js";
 
@@ -10,7 +11,7 @@ afterAll(async () => {
 
 const newRun = (id: string) => ({ id, project: "p", suite: "s", config: {}, datasetHash: "h", plannedCount: 1, createdAt: 1 });
 
-describe("the PostgreSQL store when connections end", () => {
+describe("the PostgreSQL store when connections end", needs("postgres"), () => {
   it("survives idle connections terminated by pg_terminate_backend and opens new ones", async () => {
     const schema = await createFaultSchema("store_drop");
     schemas.push(schema);

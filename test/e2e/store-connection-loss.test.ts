@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MockServer } from "../../src/providers/testing/mock-server.js";
 import { startOpenAiMockServer } from "../../src/providers/testing/openai-mock-server.js";
 import { startCli, tempProject, type CliResult } from "../support/cli.js";
+import { needs } from "../support/services.js";
 import { createFaultSchema, databaseAddress, startTcpProxy, type FaultSchema } from "../../src/store/testing/postgres-faults.js";
 
 /**
@@ -74,7 +75,7 @@ evals:
   });
 }
 
-describe("a PostgreSQL that drops its connections", () => {
+describe("a PostgreSQL that drops its connections", needs("postgres"), () => {
   it("does not end the gateway: it keeps serving and logs every request", async () => {
     const schema = await faultSchema("gw_drop");
     const cwd = await tempProject({});
