@@ -42,6 +42,11 @@ export interface ModelRating {
   ties: number;
   /** Online Elo (K = 4, in battle order): a secondary, order-dependent figure. */
   elo: number;
+  /**
+   * The model's group (1-based) when the battles fall into groups that never met: rating, interval and
+   * rank then compare it only with its own group. Absent when every model is linked to every other.
+   */
+  group?: number;
 }
 
 export interface ArenaRatings {
@@ -54,6 +59,8 @@ export interface ArenaRatings {
   scale: string;
   /** True when the plain maximum-likelihood estimate does not exist and a weak prior was added. */
   regularized: boolean;
+  /** The groups of models that never met (each rated and ranked on its own); absent when there is one. */
+  groups?: { group: number; models: string[] }[];
 }
 
 /**
@@ -101,10 +108,90 @@ export async function rateBattles(battles: Iterable<RatedBattle> | AsyncIterable
       });
     }
   }
-  const builder = new PairwiseCountsBuilder(names.length);
-  const wins = new Float64Array(names.length);
-  const losses = new Float64Array(names.length);
-  const ties = new Float64Array(names.length);
+  const groups = connectedGroups(names.length, a, b);
+  const models: ModelRating[] = [];
+  let regularized = false;
+  for (const [groupIndex, members] of groups.entries()) {
+    const rated = rateGroup({ names, members, a, b, outcomes, bootstrap, seed, confidence, center, ...(anchor === undefined ? {} : { anchor }) });
+    regularized ||= rated.regularized;
+    for (const model of rated.models) models.push(groups.length > 1 ? { ...model, group: groupIndex + 1 } : model);
+  }
+  models.sort((left, right) => (left.group ?? 0) - (right.group ?? 0) || right.rating - left.rating || left.model.localeCompare(right.model));
+  const ratings: ArenaRatings = {
+    models,
+    battles: a.length,
+    bootstrap,
+    seed,
+    confidence,
+    scale: options.anchor === undefined ? `mean rating ${center}` : `${options.anchor} fixed at ${center}`,
+    regularized,
+  };
+  if (groups.length > 1) {
+    ratings.groups = groups.map((members, groupIndex) => ({ group: groupIndex + 1, models: models.filter((model) => model.group === groupIndex + 1).map((model) => model.model) }));
+  }
+  return ratings;
+}
+
+/**
+ * The models split into groups whose members are linked by battles (connected components of the
+ * "played each other" graph), each group in order of its first model. Models of different groups never
+ * met, directly or through others: nothing in the battles says how they compare.
+ */
+function connectedGroups(count: number, a: readonly number[], b: readonly number[]): number[][] {
+  const parent = Int32Array.from({ length: count }, (_, index) => index);
+  const root = (player: number): number => {
+    let current = player;
+    while (parent[current] !== current) {
+      const next = parent[current] as number;
+      parent[current] = parent[next] as number;
+      current = next;
+    }
+    return current;
+  };
+  for (let battle = 0; battle < a.length; battle += 1) {
+    const first = root(a[battle] as number);
+    const second = root(b[battle] as number);
+    if (first !== second) parent[Math.max(first, second)] = Math.min(first, second);
+  }
+  const byRoot = new Map<number, number[]>();
+  for (let player = 0; player < count; player += 1) {
+    const key = root(player);
+    let members = byRoot.get(key);
+    if (members === undefined) byRoot.set(key, (members = []));
+    members.push(player);
+  }
+  return [...byRoot.values()];
+}
+
+/** One group's Bradley-Terry fit, bootstrap, ranks and online Elo (battles outside it are not its own). */
+function rateGroup(options: {
+  names: readonly string[];
+  members: readonly number[];
+  a: readonly number[];
+  b: readonly number[];
+  outcomes: readonly number[];
+  bootstrap: number;
+  seed: number;
+  confidence: number;
+  center: number;
+  anchor?: number;
+}): { models: ModelRating[]; regularized: boolean } {
+  const { members } = options;
+  const local = new Map(members.map((player, position) => [player, position]));
+  const a: number[] = [];
+  const b: number[] = [];
+  const outcomes: number[] = [];
+  for (let battle = 0; battle < options.a.length; battle += 1) {
+    const first = local.get(options.a[battle] as number);
+    if (first === undefined) continue;
+    a.push(first);
+    b.push(local.get(options.b[battle] as number) as number);
+    outcomes.push(options.outcomes[battle] as number);
+  }
+  const builder = new PairwiseCountsBuilder(members.length);
+  const wins = new Float64Array(members.length);
+  const losses = new Float64Array(members.length);
+  const ties = new Float64Array(members.length);
   for (let battle = 0; battle < a.length; battle += 1) {
     const first = a[battle] as number;
     const second = b[battle] as number;
@@ -121,33 +208,31 @@ export async function rateBattles(battles: Iterable<RatedBattle> | AsyncIterable
       ties[second] = (ties[second] as number) + 1;
     }
   }
-  const fitted = bradleyTerryRatings(builder.counts(), { rounds: bootstrap, seed, confidence, center, ...(anchor === undefined ? {} : { anchor }) });
-  const elo = onlineElo({ a, b, outcome: outcomes }, { playerCount: names.length });
-  const models: ModelRating[] = names.map((model, player) => {
-    const played = (wins[player] as number) + (losses[player] as number) + (ties[player] as number);
+  const anchor = options.anchor === undefined ? undefined : local.get(options.anchor);
+  const fitted = bradleyTerryRatings(builder.counts(), {
+    rounds: options.bootstrap,
+    seed: options.seed,
+    confidence: options.confidence,
+    center: options.center,
+    ...(anchor === undefined ? {} : { anchor }),
+  });
+  const elo = onlineElo({ a, b, outcome: outcomes }, { playerCount: members.length });
+  const models = members.map((player, position): ModelRating => {
+    const played = (wins[position] as number) + (losses[position] as number) + (ties[position] as number);
     return {
-      model,
-      rating: fitted.rating[player] as number,
-      ci_low: finiteOrNull(fitted.low[player] as number),
-      ci_high: finiteOrNull(fitted.high[player] as number),
-      rank: fitted.rank[player] as number,
+      model: options.names[player] as string,
+      rating: fitted.rating[position] as number,
+      ci_low: finiteOrNull(fitted.low[position] as number),
+      ci_high: finiteOrNull(fitted.high[position] as number),
+      rank: fitted.rank[position] as number,
       battles: played,
-      wins: wins[player] as number,
-      losses: losses[player] as number,
-      ties: ties[player] as number,
-      elo: elo[player] as number,
+      wins: wins[position] as number,
+      losses: losses[position] as number,
+      ties: ties[position] as number,
+      elo: elo[position] as number,
     };
   });
-  models.sort((left, right) => right.rating - left.rating || left.model.localeCompare(right.model));
-  return {
-    models,
-    battles: a.length,
-    bootstrap,
-    seed,
-    confidence,
-    scale: options.anchor === undefined ? `mean rating ${center}` : `${options.anchor} fixed at ${center}`,
-    regularized: fitted.ridge > 0,
-  };
+  return { models, regularized: fitted.ridge > 0 };
 }
 
 function finiteOrNull(value: number): number | null {
