@@ -51,7 +51,17 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
         const judge = await resources.scorerModels.judge(judgeName);
         // Ctrl-C stops handing out pairs; the verdicts already given are stored, and a rerun resumes.
         const outcome = await withInterrupt(context, (signal) =>
-          judgeBattles({ store, arena: arenaStoreOf(store), runs: flags.run, judge, judgeName, concurrency, signal, onProgress: progressPrinter(context.terminal) }),
+          judgeBattles({
+            store,
+            arena: arenaStoreOf(store),
+            runs: flags.run,
+            judge,
+            judgeName,
+            concurrency,
+            showReference: loaded.config.arena.show_reference === true,
+            signal,
+            onProgress: progressPrinter(context.terminal),
+          }),
         );
         context.terminal.clearStatus();
         if (flags.json) {
