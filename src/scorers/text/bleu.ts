@@ -6,7 +6,6 @@ import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
 import { bleuTokenSplitters, type BleuTokenizerName } from "./bleu-tokenizers.js";
 import { clippedMatches, clippedMatchesByText, clippedMatchesShort, TokenIds } from "./ngram-matches.js";
 import { isPythonWhitespace, pythonRstrip } from "./python-text.js";
-import { kernelMatches, kernelNgramMatches, kernelTokenize } from "./text-kernels.js";
 
 export { bleuTokenizerNames, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeNone, type BleuTokenizerName } from "./bleu-tokenizers.js";
 
@@ -93,44 +92,6 @@ function recentPreprocessed(text: string, tokens: (line: string) => string[], lo
  * variable numbers of references; a segment with no non-empty reference is an error.
  */
 export function bleuStatistics(hypothesis: string, references: readonly string[], options: BleuOptions = {}): number[] {
-  const maxOrder = options.maxOrder ?? 4;
-  const lowercase = options.lowercase ?? false;
-  if ((options.tokenize ?? "13a") === "13a") {
-    const byKernels = bleuStatisticsByKernels(hypothesis, references, maxOrder, lowercase);
-    if (byKernels !== undefined) return byKernels;
-  }
-  return bleuStatisticsInJs(hypothesis, references, options);
-}
-
-/**
- * `bleuStatistics` with the 13a tokenizer and a single non-empty reference, by the text kernels;
- * undefined otherwise, or where a text needs the JavaScript path.
- */
-function bleuStatisticsByKernels(hypothesis: string, references: readonly string[], maxOrder: number, lowercase: boolean): number[] | undefined {
-  if (maxOrder > 32) return undefined;
-  let reference: string | undefined;
-  for (const candidate of references) {
-    if (candidate === "") continue;
-    if (reference !== undefined) return undefined; // several references: their counts combine per n-gram
-    reference = candidate;
-  }
-  if (reference === undefined) return undefined;
-  const hypLength = kernelTokenize("13a", 0, hypothesis, lowercase);
-  if (hypLength < 0) return undefined;
-  const refLength = kernelTokenize("13a", 1, reference, lowercase);
-  if (refLength < 0 || !kernelNgramMatches(maxOrder)) return undefined;
-  const stats = new Array<number>(2 * maxOrder + 2);
-  for (let order = 0; order < maxOrder; order++) {
-    stats[order] = kernelMatches(order + 1);
-    stats[maxOrder + order] = Math.max(0, hypLength - order);
-  }
-  stats[2 * maxOrder] = hypLength;
-  stats[2 * maxOrder + 1] = refLength;
-  return stats;
-}
-
-/** `bleuStatistics` in JavaScript, for every tokenizer and any number of references. */
-export function bleuStatisticsInJs(hypothesis: string, references: readonly string[], options: BleuOptions = {}): number[] {
   const maxOrder = options.maxOrder ?? 4;
   const tokenize = bleuTokenSplitters[options.tokenize ?? "13a"];
   const lowercase = options.lowercase ?? false;
