@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { BattleWinner, NewBattle } from "../spec/arena-store.js";
 import { TuneopsError } from "../spec/errors.js";
-import { isFileSystemError, readJsonlValues } from "../data/read-jsonl.js";
+import { isFileSystemError, readJsonlBatches } from "../data/read-jsonl.js";
 
 /**
  * One imported battle per JSONL line: `{"a": "...", "b": "...", "winner": "a" | "b" | "tie", "judge":
@@ -99,17 +99,37 @@ function importKey(battle: NewBattle, occurrences: Map<string, number>): string 
  * unless `allowDuplicates` is set, so a second import of the same battles stores none of them again.
  */
 export async function readBattlesFile(path: string, options: { now?: () => number; allowDuplicates?: boolean } = {}): Promise<NewBattle[]> {
-  const createdAt = (options.now ?? Date.now)();
   const battles: NewBattle[] = [];
+  await forEachBattleInFile(path, (battle) => battles.push(battle), options);
+  if (options.allowDuplicates !== true) {
+    const occurrences = new Map<string, number>();
+    for (const battle of battles) battle.importKey = importKey(battle, occurrences);
+  }
+  return battles;
+}
+
+/**
+ * Streams a battles JSONL file through `onBattle` one valid battle at a time, keeping none of them, and
+ * then throws the same error as `readBattlesFile` if any line was bad (so a caller that only counts,
+ * like `arena rate --battles`, never acts on a partly bad file). Returns the number of battles.
+ */
+export async function forEachBattleInFile(path: string, onBattle: (battle: NewBattle) => void, options: { now?: () => number } = {}): Promise<number> {
+  const createdAt = (options.now ?? Date.now)();
   const problems: string[] = [];
   let badLines = 0;
+  let count = 0;
   try {
-    for await (const entry of readJsonlValues(path)) {
-      const result = "error" in entry ? `not valid JSON (${entry.error})` : toBattle(entry.value, createdAt);
-      if (typeof result === "string") {
-        badLines += 1;
-        if (problems.length < maxListed) problems.push(`${path}:${entry.line}: ${result}`);
-      } else battles.push(result);
+    for await (const batch of readJsonlBatches(path)) {
+      for (const entry of batch) {
+        const result = "error" in entry ? `not valid JSON (${entry.error})` : toBattle(entry.value, createdAt);
+        if (typeof result === "string") {
+          badLines += 1;
+          if (problems.length < maxListed) problems.push(`${path}:${entry.line}: ${result}`);
+        } else if (badLines === 0) {
+          count += 1;
+          onBattle(result);
+        }
+      }
     }
   } catch (error) {
     if (!isFileSystemError(error)) throw error;
@@ -129,9 +149,5 @@ export async function readBattlesFile(path: string, options: { now?: () => numbe
       hint: 'Each line must be {"a": "<model>", "b": "<model>", "winner": "a" | "b" | "tie", "judge": "<who>", "case": "<case id>"}.',
     });
   }
-  if (options.allowDuplicates !== true) {
-    const occurrences = new Map<string, number>();
-    for (const battle of battles) battle.importKey = importKey(battle, occurrences);
-  }
-  return battles;
+  return count;
 }
