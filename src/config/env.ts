@@ -34,6 +34,8 @@ export const environmentSchema = z.object({
   NO_COLOR: z.preprocess((value) => value !== undefined && value !== "", z.boolean()),
   /** Where tuneops keeps state that is not a project's (model downloads, caches); default ~/.tuneops. */
   TUNEOPS_HOME: optionalText,
+  /** The shell's search path: hints say `tuneops ...` only when it finds tuneops there (src/cli/invocation.ts). */
+  PATH: optionalText,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
