@@ -74,6 +74,15 @@ export const gatewayGuardsSchema = z
       .object({
         on_error: guardFailure.default("open"),
         action: z.enum(["block", "flag"]).default("block").describe("`block`: replace a toxic response with an error; `flag`: pass it and log."),
+        stream_hold_chars: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000_000)
+          .default(0)
+          .describe(
+            "With `block`, hold a stream back by this many characters of content so toxic text is stopped before the client sees it (0: check when the stream ends, after the text went out). Costs latency: each piece arrives this many characters late.",
+          ),
       })
       .strict()
       .optional(),
@@ -114,6 +123,8 @@ export const gatewaySchema = z
     guards: gatewayGuardsSchema.default({}),
     logging: z
       .object({
+        enabled: z.boolean().default(true).describe("Write a log row per request (false: metrics only, for teams that log elsewhere; spend then restarts from 0 when the gateway restarts, and feedback cannot name a request)."),
+        sample_rate: z.number().min(0).max(1).default(1).describe("Share of successful requests logged, 0 to 1; failed and refused requests are always logged while logging is enabled."),
         bodies: z.boolean().default(false).describe("Store request and response bodies."),
         redact_bodies: z.boolean().default(true).describe("Redact PII from stored bodies."),
         flush_ms: positiveInt.default(100).describe("Most time a log row waits in memory before it is written, ms."),
@@ -121,7 +132,7 @@ export const gatewaySchema = z
         retention_days: positiveInt.default(30).describe("Request logs and feedback older than this are deleted."),
       })
       .strict()
-      .default({ bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, retention_days: 30 }),
+      .default({ enabled: true, sample_rate: 1, bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, retention_days: 30 }),
   })
   .strict();
 

@@ -65,6 +65,11 @@ export interface PlanOptions {
   renderer: TemplateRenderer;
   /** Override the dataset's `limit`. */
   limit?: number;
+  /**
+   * Skip checking that the scorers' providers exist: a plan read back only to rebuild prompts (from a
+   * run stored before snapshots kept the scorers' providers) needs no scorer models.
+   */
+  promptsOnly?: boolean;
 }
 
 export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
@@ -112,19 +117,32 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
     limit,
   };
   if (dataset.cases === 0) {
+    const bad = dataset.badRows;
+    if (bad.length > 0) {
+      throw new TuneopsError({
+        code: "dataset_invalid",
+        message: `${path}: the dataset has no valid cases: ${describeBadRows(path, bad)}`,
+        location: { file: path, line: bad[0]?.line },
+        hint: "Fix the rows listed, or check the file's format (.jsonl: one JSON object a line; .csv: a header row).",
+      });
+    }
     throw new TuneopsError({ code: "dataset_invalid", message: `${path}: the dataset has no valid cases`, location: { file: path }, hint: "Add rows, or check the format." });
   }
 
   const scorers = createScorers(suite.scorers, { baseDir: projectDir, render: renderer.render });
   const scorerNames = scorers.flatMap((scorer) => (scorer.corpusName ? [scorer.name, scorer.corpusName] : [scorer.name]));
-  checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames });
-  checkScorerProviders(config, suiteName);
+  // Scores in [0, 1]: every built-in scorer's but `javascript`'s (any finite number); corpus scores are 0-100.
+  const unbounded = scorers.some((scorer) => scorer.type === "javascript");
+  const fractionMetrics = ["pass_rate", "error_rate", ...(unbounded ? [] : ["score"]), ...scorers.filter((scorer) => scorer.type !== "javascript").map((scorer) => scorer.name)];
+  checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames, fractionMetrics });
+  if (!options.promptsOnly) checkScorerProviders(config, suiteName);
 
-  const usedProviders = new Set(specs.map((spec) => spec.providerName));
+  // Judges, embedders and moderators are part of the run too: a resume needs their providers.
+  const usedProviders = new Set([...specs.map((spec) => spec.providerName), ...scorerProviders(suite.scorers)]);
   const usedRetrievers = new Set(specs.flatMap((spec) => (spec.retriever ? [spec.retriever] : [])));
   const snapshotConfig: ProjectConfig = {
     ...config,
-    datasets: { [suite.dataset]: { ...datasetConfig, path, train: dataset.trainPath ?? undefined } },
+    datasets: { [suite.dataset]: { ...datasetConfig, path, train: dataset.trainPath ?? undefined, limit: limit ?? undefined } },
     prompts: inlinedPrompts,
     providers: Object.fromEntries(Object.entries(config.providers).filter(([name]) => usedProviders.has(name))),
     retrievers: Object.fromEntries(Object.entries(config.retrievers).filter(([name]) => usedRetrievers.has(name))),
@@ -144,6 +162,16 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
   };
 }
 
+/** How many bad rows a message lists; the rest are counted. */
+export const badRowsShown = 20;
+
+/** `N row(s) cannot be read:` and the first `badRowsShown` of them, one `path:line: reason` a line. */
+export function describeBadRows(path: string, badRows: readonly { line: number; message: string }[]): string {
+  const shown = badRows.slice(0, badRowsShown).map((row) => `  ${path}:${row.line}: ${row.message}`);
+  const more = badRows.length > badRowsShown ? [`  ... and ${badRows.length - badRowsShown} more`] : [];
+  return `${badRows.length} row(s) cannot be read:\n${[...shown, ...more].join("\n")}`;
+}
+
 async function countCases(path: string, limit: number | null): Promise<{ cases: number; badRows: { line: number; message: string }[] }> {
   let cases = 0;
   const badRows: { line: number; message: string }[] = [];
@@ -156,9 +184,24 @@ async function countCases(path: string, limit: number | null): Promise<{ cases: 
 }
 
 /** A gate that names a metric or candidate that does not exist would never fail: refuse it up front. */
-function checkGates(suiteName: string, gates: readonly GateConfig[], known: { candidateIds: string[]; scorerNames: string[] }): void {
+function checkGates(suiteName: string, gates: readonly GateConfig[], known: { candidateIds: string[]; scorerNames: string[]; fractionMetrics: string[] }): void {
   gates.forEach((gate, index) => {
     const field = `evals.${suiteName}.gates[${index}]`;
+    if (known.fractionMetrics.includes(gate.metric)) {
+      for (const bound of ["min", "max"] as const) {
+        const value = gate[bound];
+        if (value === undefined || (value >= 0 && value <= 1)) continue;
+        const percent = value > 1 && value <= 100;
+        throw new TuneopsError({
+          code: "config_invalid",
+          message: `${field}.${bound}: ${value} is outside 0 to 1, the range of ${gate.metric}`,
+          location: { field: `${field}.${bound}` },
+          hint: percent
+            ? `${gate.metric} is a fraction from 0 to 1: write \`${bound}: ${value / 100}\` for ${value}%.`
+            : `${gate.metric} is a fraction from 0 to 1: write the ${bound === "min" ? "lowest" : "highest"} acceptable value as a fraction, e.g. \`${bound}: 0.9\`.`,
+        });
+      }
+    }
     if (gate.candidate !== undefined && !known.candidateIds.includes(gate.candidate)) {
       throw new TuneopsError({
         code: "config_invalid",
@@ -176,6 +219,10 @@ function checkGates(suiteName: string, gates: readonly GateConfig[], known: { ca
       });
     }
   });
+}
+
+function scorerProviders(scorers: readonly ScorerConfig[]): string[] {
+  return scorers.flatMap((scorer) => ("provider" in scorer && scorer.provider !== undefined ? [scorer.provider] : []));
 }
 
 /** Judges, embedders and moderators name a provider: a typo must fail before the run, not on every case. */

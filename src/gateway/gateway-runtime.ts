@@ -28,6 +28,8 @@ export interface GatewayRuntime {
   /** Largest upstream answer relayed, bytes (`gateway.max_upstream_bytes`). */
   maxUpstreamBytes: number;
   logBodies: boolean;
+  /** Share of successful requests written to the log, 0 to 1 (0 with logging disabled); failures are always written unless this is 0. */
+  logSampleRate: number;
   /** Redacts PII from logged bodies; undefined when bodies are stored as they are. */
   redactText: ((text: string) => string) | undefined;
   /** Without virtual keys, a target with no key of its own gets the client's authorization header. */
@@ -40,6 +42,8 @@ export interface GatewayRuntime {
 export interface GatewayGuards {
   readonly checksRequests: boolean;
   readonly checksResponses: boolean;
+  /** Content characters a stream is held back by so a blocking response guard sees text before the client; 0: none. */
+  readonly streamHoldChars: number;
   /** Redacts the body in place; true when it changed. Throws a GatewayHttpError when it refuses. */
   guardRequest(body: Record<string, unknown>, actions: GuardAction[]): boolean;
   /** The error to answer with when the response is blocked, else undefined. */
@@ -49,6 +53,7 @@ export interface GatewayGuards {
 export const noGuards: GatewayGuards = {
   checksRequests: false,
   checksResponses: false,
+  streamHoldChars: 0,
   guardRequest: () => false,
   guardResponse: () => undefined,
 };
