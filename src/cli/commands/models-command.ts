@@ -10,6 +10,7 @@ import type { RegisteredModel } from "../../spec/finetune-store.js";
 import type { CliContext } from "../context.js";
 import { withFinetuneStore } from "../finetune-job-view.js";
 import { paint } from "../terminal.js";
+import { forThisShell } from "../invocation.js";
 
 const configOption = ["-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml"] as const;
 
@@ -41,7 +42,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
       withFinetuneStore(context, flags.config, async (registry) => {
         const list = await registry.listModels(flags.useCase === undefined ? {} : { useCase: flags.useCase });
         if (flags.json) return context.terminal.out(JSON.stringify(list.map(modelJson), null, 2));
-        if (list.length === 0) return context.terminal.out("no models registered yet: a succeeded `tuneops finetune` job registers its model");
+        if (list.length === 0) return context.terminal.out(forThisShell(context, "no models registered yet: a succeeded `tuneops finetune` job registers its model"));
         const rows = [["model", "status", "use case", "base model", "target", "cost"]];
         for (const model of list) rows.push([model.id, model.status, model.useCase ?? "-", model.baseModel, model.target, model.costUsd === null ? "-" : `$${model.costUsd.toFixed(4)}`]);
         context.terminal.out(table(rows));
@@ -138,7 +139,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           const { terminal } = context;
           terminal.out(`gate (${outcome.gate.require}, ${outcome.gate.metric}): ${outcome.gate.passed ? paint(terminal, "green", "passed") : paint(terminal, "red", "failed")}: ${outcome.gate.reason}`);
           terminal.out(outcome.gate.comparison.statement);
-          if (outcome.promotion) terminal.out(`${id} is now ${outcome.promotion.status}${outcome.promotion.canaryPercent === null ? "" : ` at ${outcome.promotion.canaryPercent}%`}${outcome.promotion.route ? ` of route ${outcome.promotion.route}` : ""}${outcome.promotion.previousModelId ? ` (incumbent: ${outcome.promotion.previousModelId})` : ""}; undo with \`tuneops models rollback ${outcome.promotion.useCase}\``);
+          if (outcome.promotion) terminal.out(forThisShell(context, `${id} is now ${outcome.promotion.status}${outcome.promotion.canaryPercent === null ? "" : ` at ${outcome.promotion.canaryPercent}%`}${outcome.promotion.route ? ` of route ${outcome.promotion.route}` : ""}${outcome.promotion.previousModelId ? ` (incumbent: ${outcome.promotion.previousModelId})` : ""}; undo with \`tuneops models rollback ${outcome.promotion.useCase}\``));
           else terminal.out("nothing changed");
           if (outcome.promotion?.route) terminal.out("a running gateway applies it within gateway.promotions_refresh_ms (at once on SIGHUP)");
         }
