@@ -19,6 +19,7 @@ export class GatewayMetrics {
   readonly unauthenticated = new Counter("tuneops_gateway_unauthenticated_total", "Requests refused for a missing or unknown key before their body was read (not logged as rows).");
   readonly clientErrors = new Counter("tuneops_gateway_client_errors_total", "Requests Node's HTTP parser refused (bad Content-Length, oversized headers, ...), by code.", ["code"]);
   readonly log = new LogMetrics();
+  readonly unlogged = new Counter("tuneops_gateway_log_rows_skipped_total", "Requests not written to the log by gateway.logging (disabled, or left out by sample_rate).");
 
   record(row: RequestLogRecord): void {
     const route = row.route;
@@ -34,7 +35,7 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.unauthenticated, this.clientErrors].map((metric) => metric.render()).join("");
+    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.unauthenticated, this.clientErrors, this.unlogged].map((metric) => metric.render()).join("");
     return metrics + this.log.render() + processMetrics();
   }
 }
