@@ -12,7 +12,7 @@ export const repositoryRoot = new URL("../../", import.meta.url).pathname;
  * Helper commands a page's hidden setup may use, on the PATH beside the `tuneops` shim:
  * - `doctest-var NAME VALUE`: later commands and shown outputs of the page read VALUE where they say NAME;
  * - `doctest-free-port`: prints a free TCP port on 127.0.0.1;
- * - `doctest-run-id [SUITE]`: prints the id of the newest stored run (of SUITE) of the project here;
+ * - `doctest-run-id [SUITE] [N]`: prints the id of the newest (or Nth newest) stored run of SUITE here;
  * - `doctest-openai-server PORT [API_KEY]`: starts the local server that speaks OpenAI's protocol
  *   (src/providers/testing) on PORT until the page is done.
  */
@@ -21,7 +21,7 @@ const helpers: Record<string, string> = {
   "doctest-var": `#!/bin/sh\nprintf '%s\\t%s\\n' "$1" "$2" >> "$DOCTEST_VARS"\n`,
   "doctest-free-port": `#!/bin/sh\nexec "${process.execPath}" -e 'const s=require("node:net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'\n`,
   "doctest-run-id": `#!/bin/sh
-"${process.execPath}" "${cliPath}" runs list --json --limit 100 | "${process.execPath}" -e 'const runs=JSON.parse(require("fs").readFileSync(0,"utf8")).filter((r)=>!process.argv[1]||r.suite===process.argv[1]);if(!runs[0])process.exit(1);console.log(runs[0].id)' "$1"
+"${process.execPath}" "${cliPath}" runs list --json --limit 100 | "${process.execPath}" -e 'const runs=JSON.parse(require("fs").readFileSync(0,"utf8")).filter((r)=>!process.argv[1]||r.suite===process.argv[1]);const run=runs[Number(process.argv[2]||1)-1];if(!run)process.exit(1);console.log(run.id)' "$1" "$2"
 `,
   "doctest-openai-server": `#!/bin/sh
 "${process.execPath}" --input-type=module -e '
