@@ -27,7 +27,8 @@
  *    something) is preceded by `<!-- doctest: no-run: REASON -->`; the reason is required, and the
  *    block is still checked without running: each `tuneops` command must name existing commands and
  *    only options they accept (from the CLI's own definitions, as `--help` shows them), each
- *    `npm run NAME` an existing script, and each file of this repository it names must exist.
+ *    `npm run NAME` an existing script, and a script it runs (`node bench/x.mjs`, `scripts/x.sh`)
+ *    must exist in this repository.
  *    Nothing else is skipped.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -135,9 +136,10 @@ async function validateWithoutRunning(page: string, entry: DocCommand, command: 
       if (problem) expect.fail(`${where}: ${problem} (see docs/cli.md)`);
     }
     if (words[0] === "npm" && words[1] === "run" && words[2] && !(words[2] in packageScripts)) expect.fail(`${where}: package.json has no script "${words[2]}"`);
-    for (const word of words) {
-      const isRepositoryFile = /^(\.\/)?(bench|scripts|trainers|examples|docs|data|schema|\.ci)\/[\w./-]+$/.test(word);
-      if (isRepositoryFile && !(await exists(join(repositoryRoot, word)))) expect.fail(`${where}: ${word} does not exist in the repository`);
+    // The program itself, or the script an interpreter runs, must be a file of this repository.
+    const executable = ["node", "bash", "sh", "python", "python3"].includes(words[0] ?? "") ? words[1] : words[0];
+    if (executable !== undefined && /^(\.\/)?[\w.-]+\/[\w./-]+$/.test(executable) && !(await exists(join(repositoryRoot, executable)))) {
+      expect.fail(`${where}: ${executable} does not exist in the repository`);
     }
   }
 }
