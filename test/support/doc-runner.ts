@@ -106,7 +106,7 @@ export class DocSandbox {
 
   /** Runs a command line with bash in the page's current folder; stderr joins stdout, in order. */
   run(command: string, options: { timeoutMs?: number } = {}): Promise<CommandResult> {
-    const change = /^cd\s+(\S+)$/.exec(command.trim());
+    const change = /^cd\s+(\S+)$/.exec(command.replace(/\s+#.*$/, "").trim());
     if (change?.[1]) return this.changeDirectory(change[1]);
     const child = spawn("bash", ["-c", `exec 2>&1\nset -o pipefail\n${command}`], { cwd: this.cwd, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
