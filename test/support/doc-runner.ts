@@ -99,9 +99,15 @@ export class DocSandbox {
   }
 
   async substitute(text: string): Promise<string> {
-    let result = text;
-    for (const [name, value] of await this.variables()) result = result.replace(new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w])`, "g"), value);
-    return result;
+    const variables = await this.variables();
+    // The name a `doctest-var` line (re)defines is kept as written.
+    return text
+      .split("\n")
+      .map((line) => {
+        const definition = /^(\s*doctest-var\s+\S+)(.*)$/.exec(line);
+        return definition ? `${definition[1]}${replaceNames(definition[2] ?? "", variables)}` : replaceNames(line, variables);
+      })
+      .join("\n");
   }
 
   /** Runs a command line with bash in the page's current folder; stderr joins stdout, in order. */
@@ -168,6 +174,12 @@ export async function waitForUrl(url: string, attempts = 150): Promise<boolean> 
     await new Promise((done) => setTimeout(done, 200));
   }
   return false;
+}
+
+function replaceNames(text: string, variables: readonly [string, string][]): string {
+  let result = text;
+  for (const [name, value] of variables) result = result.replace(new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![\\w])`, "g"), value);
+  return result;
 }
 
 function escapeRegExp(text: string): string {
