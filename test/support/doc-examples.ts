@@ -178,7 +178,7 @@ function normaliseCommand(command: string): string {
  * a stand-in on both sides before the shown output is compared with the real one.
  */
 const volatile: readonly (readonly [RegExp, string])[] = [
-  [/\b\d{8}-\d{6}-[0-9a-f]{4}\b/g, "<run>"],
+  [/\b\d{8}-\d{6}-[0-9a-z]{4}\b/g, "<run>"],
   [/\bft-[0-9a-z-]+\b/g, "<job>"],
   [/\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?\b/g, "<time>"],
   [/\b\d+(\.\d+)?\s?(ms|s)\b/g, "<duration>"],
