@@ -61,7 +61,7 @@ describe("a store that cannot be written", () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/the disk is full/);
     expect(result.stderr).toMatch(/marked interrupted/);
-    expect(result.stderr).toMatch(/Free space on the disk .* Then finish the run with `tuneops eval --resume /);
+    expect(result.stderr).toMatch(/Free space on the disk .* Then finish the run with `.*eval --resume /);
     const runs = JSON.parse((await runCli(["runs", "list", "--json"], { cwd: dir })).stdout) as { id: string; status: string; stored: number; planned: number }[];
     expect(runs[0]).toMatchObject({ status: "interrupted", planned: 3000 });
     expect(runs[0]!.stored).toBeGreaterThan(0);
