@@ -3,6 +3,7 @@ import type { GatewayRuntime } from "./gateway-runtime.js";
 import { handleFeedback } from "./handle-feedback.js";
 import { handleModelRequest, type ModelEndpoint } from "./handle-model-request.js";
 import { listModels } from "./list-models.js";
+import { authenticateKey } from "./key-admission.js";
 import { GatewayHttpError, invalidRequest, sendError, sendJson } from "./openai-error.js";
 import { chatCompletionBody, completionBody, embeddingBody } from "./wire-schemas.js";
 
@@ -56,9 +57,10 @@ async function dispatch(runtime: GatewayRuntime, request: IncomingMessage, respo
   request.resume();
   if (method !== "GET" && method !== "HEAD") return refuseMethod(response, method, path, "GET");
   switch (path) {
-    case "/v1/models":
-      if (runtime.keys) runtime.keys.authenticate(request.headers.authorization);
-      return sendJson(response, 200, JSON.stringify(await listModels(runtime, request.headers.authorization)));
+    case "/v1/models": {
+      const key = await authenticateKey(runtime, request.headers.authorization);
+      return sendJson(response, 200, JSON.stringify(await listModels(runtime, { authorization: request.headers.authorization, key })));
+    }
     case "/metrics": {
       const text = runtime.metrics.render();
       response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "content-length": Buffer.byteLength(text) });

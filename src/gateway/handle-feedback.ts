@@ -4,6 +4,7 @@ import type { GatewayRuntime } from "./gateway-runtime.js";
 import { GatewayHttpError, sendJson } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
 import { feedbackBody } from "./wire-schemas.js";
+import { authenticateKey } from "./key-admission.js";
 
 /**
  * POST /v1/feedback: a score (0..1) or thumbs, a label and a comment on one request, by its id (the
@@ -11,12 +12,21 @@ import { feedbackBody } from "./wire-schemas.js";
  */
 export async function handleFeedback(runtime: GatewayRuntime, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const body = parseBody(await readBody(request, 64 * 1024), feedbackBody);
-  if (runtime.keys) runtime.keys.authenticate(request.headers.authorization);
+  const key = await authenticateKey(runtime, request.headers.authorization);
   // The request's row may still wait in the batch: write it first so the join finds it.
   await runtime.logger.flush();
   const logged = await runtime.store.getRequest(body.request_id);
   if (!logged) {
     throw new GatewayHttpError(404, { message: `No request with id '${body.request_id}' is logged.`, type: "invalid_request_error", param: "request_id", code: "request_not_found" });
+  }
+  // Only the key that made the request, or an admin key, may judge it.
+  if (key !== undefined && key.admin !== true && logged.keyName !== key.name) {
+    throw new GatewayHttpError(403, {
+      message: `The request '${body.request_id}' was not made with the key "${key.name}"; only its own key or an admin key may give feedback on it.`,
+      type: "invalid_request_error",
+      param: "request_id",
+      code: "feedback_not_allowed",
+    });
   }
   const score = body.score ?? (body.thumbs === undefined ? null : body.thumbs === "up" ? 1 : 0);
   const id = `fb_${randomUUID().replaceAll("-", "")}`;
