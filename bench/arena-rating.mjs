@@ -1,7 +1,13 @@
-// Times the arena's ratings against the issue's limit: Bradley-Terry fit plus 100 bootstrap rounds on
-// 1,000,000 battles among 50 models in under 5 s on 2 cores. Runs against the build:
-// `npm run build && node bench/arena-rating.mjs [battles] [models] [rounds]`.
-import { cpus } from "node:os";
+// Times the arena's ratings against the issues' limits, in the process and through the CLI:
+// - `rateBattles` (fit plus 100 bootstrap rounds on 1,000,000 battles among 50 models): under 5 s;
+// - `tuneops arena rate --battles FILE` on the same battles as a JSONL file, the command a user runs
+//   (start-up, reading and validating the file, rating, printing): under 3 s and 200 MB peak RSS.
+// Runs against the build: `npm run build && node bench/arena-rating.mjs [battles] [models] [rounds]`.
+import { createWriteStream } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { measure, repoRoot, tempDir } from "./lib.mjs";
 import { rateBattles } from "../dist/arena/index.js";
 import { PairwiseCountsBuilder, bradleyTerryRatings, createRandom, fitBradleyTerry } from "../dist/stats/index.js";
 
@@ -70,5 +76,37 @@ console.log(`| rateBattles, cold | ${cold.ms.toFixed(0)} ms | ${(cold.ms / limit
 console.log(`| rateBattles, median | ${median.toFixed(0)} ms | ${(median / limitMs).toFixed(3)} (${(limitMs / median).toFixed(1)}x under) |`);
 console.log(`| of which fit + ${rounds} rounds on the ${counts.first.length} pair counts | ${countsMs.toFixed(0)} ms | ${(countsMs / limitMs).toFixed(3)} |`);
 console.log(`| naive bootstrap (resample battles), per round | ${naivePerRound.toFixed(0)} ms | ${rounds} rounds would take ${((naivePerRound * rounds) / 1000).toFixed(1)} s |`);
+// The command a user runs, file included: the battles written as JSONL, then `tuneops arena rate`.
+const cliLimitMs = 3_000;
+const cliLimitMb = 200;
+const folder = await tempDir("tuneops-arena-bench-");
+const file = join(folder, "battles.jsonl");
+await writeFile(join(folder, "tuneops.yaml"), "version: 1\nproject: arena-bench\n");
+const out = createWriteStream(file);
+let chunk = "";
+for (const battle of battles) {
+  chunk += `{"a":"${battle.modelA}","b":"${battle.modelB}","winner":"${battle.winner}","judge":"gpt-judge"}\n`;
+  if (chunk.length > 1 << 20) {
+    if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+    chunk = "";
+  }
+}
+await new Promise((resolve) => out.end(chunk, resolve));
+const cliRuns = [];
+for (let run = 0; run < runs; run += 1) {
+  const result = await measure(process.execPath, [join(repoRoot, "bin", "tuneops.js"), "arena", "rate", "--battles", file, "--bootstrap", String(rounds), "--json"], { cwd: folder, quiet: true });
+  if (result.code !== 0) throw new Error(`tuneops arena rate exited with ${result.code}: ${result.stderr}`);
+  cliRuns.push(result);
+}
+await rm(folder, { recursive: true, force: true });
+cliRuns.sort((left, right) => left.seconds - right.seconds);
+const cliMedian = cliRuns[Math.floor(runs / 2)];
+const peakMb = Math.max(...cliRuns.map((run) => run.peakRssMb));
+console.log(`\nThrough the CLI (\`tuneops arena rate --battles FILE --json\`, ${runs} runs, load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}):\n`);
+console.log("| what | figure | / limit |");
+console.log("| --- | ---: | ---: |");
+console.log(`| wall time, median (range) | ${(cliMedian.seconds * 1000).toFixed(0)} ms (${(cliRuns[0].seconds * 1000).toFixed(0)}-${(cliRuns[runs - 1].seconds * 1000).toFixed(0)}) | ${((cliMedian.seconds * 1000) / cliLimitMs).toFixed(2)} of ${cliLimitMs / 1000} s |`);
+console.log(`| peak RSS, highest | ${peakMb.toFixed(0)} MB | ${(peakMb / cliLimitMb).toFixed(2)} of ${cliLimitMb} MB |`);
+
 const top = cold.ratings.models.slice(0, 3).map((model) => `${model.model} ${model.rating.toFixed(1)} [${model.ci_low.toFixed(1)}, ${model.ci_high.toFixed(1)}]`);
 console.log(`\ntop 3: ${top.join("; ")}`);

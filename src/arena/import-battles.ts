@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { BattleWinner, NewBattle } from "../spec/arena-store.js";
 import { TuneopsError } from "../spec/errors.js";
-import { isFileSystemError, readJsonlValues } from "../data/read-jsonl.js";
+import { isFileSystemError, readJsonlBatches } from "../data/read-jsonl.js";
 
 /**
  * One imported battle per JSONL line: `{"a": "...", "b": "...", "winner": "a" | "b" | "tie", "judge":
@@ -85,17 +85,33 @@ function battle(fields: { modelA: string; modelB: string; winner: BattleWinner; 
  * what is wrong. Blank lines are skipped.
  */
 export async function readBattlesFile(path: string, options: { now?: () => number } = {}): Promise<NewBattle[]> {
-  const createdAt = (options.now ?? Date.now)();
   const battles: NewBattle[] = [];
+  await forEachBattleInFile(path, (battle) => battles.push(battle), options);
+  return battles;
+}
+
+/**
+ * Streams a battles JSONL file through `onBattle` one valid battle at a time, keeping none of them, and
+ * then throws the same error as `readBattlesFile` if any line was bad (so a caller that only counts,
+ * like `arena rate --battles`, never acts on a partly bad file). Returns the number of battles.
+ */
+export async function forEachBattleInFile(path: string, onBattle: (battle: NewBattle) => void, options: { now?: () => number } = {}): Promise<number> {
+  const createdAt = (options.now ?? Date.now)();
   const problems: string[] = [];
   let badLines = 0;
+  let count = 0;
   try {
-    for await (const entry of readJsonlValues(path)) {
-      const result = "error" in entry ? `not valid JSON (${entry.error})` : toBattle(entry.value, createdAt);
-      if (typeof result === "string") {
-        badLines += 1;
-        if (problems.length < maxListed) problems.push(`${path}:${entry.line}: ${result}`);
-      } else battles.push(result);
+    for await (const batch of readJsonlBatches(path)) {
+      for (const entry of batch) {
+        const result = "error" in entry ? `not valid JSON (${entry.error})` : toBattle(entry.value, createdAt);
+        if (typeof result === "string") {
+          badLines += 1;
+          if (problems.length < maxListed) problems.push(`${path}:${entry.line}: ${result}`);
+        } else if (badLines === 0) {
+          count += 1;
+          onBattle(result);
+        }
+      }
     }
   } catch (error) {
     if (!isFileSystemError(error)) throw error;
@@ -115,5 +131,5 @@ export async function readBattlesFile(path: string, options: { now?: () => numbe
       hint: 'Each line must be {"a": "<model>", "b": "<model>", "winner": "a" | "b" | "tie", "judge": "<who>", "case": "<case id>"}.',
     });
   }
-  return battles;
+  return count;
 }

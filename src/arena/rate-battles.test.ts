@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isTuneopsError } from "../spec/errors.js";
 import { eloPerLogUnit } from "../stats/bradley-terry.js";
-import { rateBattles, type RatedBattle } from "./rate-battles.js";
+import { BattleTally, rateBattles, type RatedBattle } from "./rate-battles.js";
 
 function repeat(modelA: string, modelB: string, winner: RatedBattle["winner"], count: number): RatedBattle[] {
   return Array.from({ length: count }, () => ({ modelA, modelB, winner }));
@@ -63,5 +63,32 @@ describe("rateBattles with one-sided data", () => {
     expect(q.ci_low).toBeNull();
     expect(q.ci_high).not.toBeNull();
     expect(p.rank).toBe(1);
+  });
+});
+
+describe("BattleTally", () => {
+  it("rates a stream fed one battle at a time exactly as the battles held in an array", async () => {
+    const models = ["m0", "m1", "m2", "m3", "m4"];
+    let state = 7;
+    const next = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const battles: RatedBattle[] = Array.from({ length: 3000 }, () => {
+      const a = Math.floor(next() * 5);
+      const b = (a + 1 + Math.floor(next() * 4)) % 5;
+      const draw = next();
+      return { modelA: models[a] as string, modelB: models[b] as string, winner: draw < 0.1 ? "tie" : draw < 0.1 + (0.3 + a * 0.1) ? "a" : "b" };
+    });
+    const tally = new BattleTally();
+    for (const battle of battles) tally.add(battle);
+    tally.add({ modelA: "m1", modelB: "m1", winner: "a" });
+    expect(tally.battles).toBe(3000);
+    const streamed = tally.rate({ bootstrap: 20, seed: 3 });
+    async function* asStream(): AsyncIterable<RatedBattle> {
+      yield* battles;
+    }
+    expect(streamed).toEqual(await rateBattles(asStream(), { bootstrap: 20, seed: 3 }));
+    expect(streamed.models.reduce((sum, model) => sum + model.battles, 0)).toBe(6000);
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { CliContext } from "./context.js";
 
-type Register = (program: Command, context: CliContext) => void;
+export type Register = (program: Command, context: CliContext) => void;
 
 /**
  * Every top-level command, in the order `--help` lists them, with a loader of its module. A command's

@@ -1,10 +1,10 @@
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { environment as readEnvironment, type Environment } from "../config/env.js";
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
 import { loadersFor } from "./command-loaders.js";
 import type { CliContext } from "./context.js";
+import { createProgram } from "./create-program.js";
 import { createTerminal, paint } from "./terminal.js";
-import { version } from "./version.js";
 
 /** The composition root: parses the command line, wires engines to adapters, maps errors to exit codes. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -17,13 +17,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const terminal = createTerminal({ ci: environment.CI, noColor: environment.NO_COLOR });
   const context: CliContext = { terminal, environment, exitCode: exitCodes.ok };
-  const program = new Command("tuneops")
-    .description("Evaluate, compare, decide on, fine-tune and operate generative AI models on your own data.")
-    .version(version)
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
-    .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
-  for (const register of await Promise.all(loadersFor(argv).map(([, load]) => load()))) register(program, context);
+  const program = createProgram(context, await Promise.all(loadersFor(argv).map(([, load]) => load())));
   try {
     await program.parseAsync([...argv]);
     return context.exitCode;

@@ -94,6 +94,8 @@ export const gatewaySchema = z
     port: positiveInt.max(65_535).default(8787),
     host: z.string().default("127.0.0.1"),
     max_body_bytes: positiveInt.default(4 * 1024 * 1024).describe("Largest request body accepted, bytes."),
+    // 16 MB: far above any real completion or embedding batch, low enough that a runaway upstream cannot exhaust memory.
+    max_upstream_bytes: positiveInt.default(16 * 1024 * 1024).describe("Largest upstream answer relayed, bytes; a larger one is a 502 (or a terminal error event once a stream has started)."),
     promotions_refresh_ms: positiveInt
       .default(5_000)
       .describe("How often the gateway re-reads the model registry's promotions (canary shares of routes), ms; SIGHUP re-reads at once."),

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isFileSystemError, readJsonlValues, type JsonlLine } from "./read-jsonl.js";
+import { isFileSystemError, readJsonlBatches, readJsonlValues, type JsonlLine } from "./read-jsonl.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -53,5 +53,31 @@ describe("readJsonlValues", () => {
       expect(isFileSystemError(failure)).toBe(true);
     }
     expect(isFileSystemError(new Error("a bug"))).toBe(false);
+  });
+});
+
+describe("readJsonlBatches", () => {
+  it("splits LF, CRLF and lone CR alike, also where a chunk ends between CR and LF", async () => {
+    const path = join(dir, "endings.jsonl");
+    const lines = Array.from({ length: 40 }, (_, index) => JSON.stringify({ index, pad: "x".repeat(index % 7) }));
+    const endings = ["\n", "\r\n", "\r"];
+    await writeFile(path, lines.map((text, index) => text + endings[index % 3]).join(""));
+    for (const chunkBytes of [1, 2, 3, 5, 16, 1 << 20]) {
+      const seen: JsonlLine[] = [];
+      for await (const batch of readJsonlBatches(path, { chunkBytes })) seen.push(...batch);
+      expect(seen).toEqual(lines.map((text, index) => ({ line: index + 1, value: JSON.parse(text) as unknown })));
+    }
+  });
+
+  it("reads the same lines as readJsonlValues, blank ones counted but skipped, a last line without an ending kept", async () => {
+    const path = join(dir, "mixed.jsonl");
+    await writeFile(path, '\ufeff{"a":1}\r\n\r\n[1]\r  \n"last"');
+    const seen: JsonlLine[] = [];
+    for await (const batch of readJsonlBatches(path, { chunkBytes: 4 })) seen.push(...batch);
+    expect(seen).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 3, value: [1] },
+      { line: 5, value: "last" },
+    ]);
   });
 });

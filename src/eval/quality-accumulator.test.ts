@@ -106,3 +106,61 @@ describe("QualityAccumulator corpus metrics", () => {
     expect(() => accumulator.add(result(1, 0, [{ name: "bleu", score: 1, pass: true, weight: 1, stats: [1, 1] }]))).toThrow(/scorer "bleu" returned 2 corpus statistics for case 1, after 10/);
   });
 });
+
+describe("QualityAccumulator classification report", () => {
+  const render = (template: string) => template;
+
+  async function report(config: Parameters<typeof createScorer>[0], outputs: readonly [string, string][]) {
+    const scorer = createScorer(config, { name: "intent", baseDir: ".", render });
+    const accumulator = new QualityAccumulator({ scorers: [scorer], cases: outputs.length, repeats: 1 });
+    for (const [index, [output, expected]] of outputs.entries()) {
+      const outcome = await scorer.score({ output, expected, vars: {}, caseId: `case-${index}`, candidateId: "a" });
+      accumulator.add(result(index, 0, [{ name: "intent", score: outcome.score, pass: outcome.score === 1, weight: 1, label: outcome.label, expectedLabel: outcome.expectedLabel }]));
+    }
+    const [summary] = accumulator.finish().classification;
+    return summary;
+  }
+
+  const outputs: [string, string][] = [
+    ["a", "a"],
+    ["b", "a"],
+    ["zzz", "b"],
+    ["", "b"],
+  ];
+
+  it("reports the scorer's `labels` as the classes; predictions outside them go to (other) and count as wrong", async () => {
+    const summary = await report({ type: "classification", labels: ["a", "b", "c"] }, outputs);
+    expect(summary?.per_class.map((entry) => entry.label)).toEqual(["a", "b", "c"]);
+    expect(summary?.confusion.predicted_labels).toEqual(["a", "b", "c", "(other)"]);
+    expect(summary?.confusion.matrix).toEqual([
+      [1, 1, 0, 0],
+      [0, 0, 0, 2],
+      [0, 0, 0, 0],
+    ]);
+    expect(summary?.accuracy).toBe(0.25);
+    // Macro F1 over a, b and c: a has P 1, R 0.5; b and c score 0.
+    expect(summary?.macro_f1).toBeCloseTo((2 / 3) / 3, 12);
+  });
+
+  it("without `labels`, the classes are the expected labels seen", async () => {
+    const summary = await report({ type: "classification" }, outputs);
+    expect(summary?.per_class.map((entry) => entry.label)).toEqual(["a", "b"]);
+    expect(summary?.confusion.predicted_labels).toEqual(["a", "b", "(other)"]);
+  });
+});
+
+describe("QualityAccumulator with two corpus scorers of one type", () => {
+  it("names each corpus row after its scorer", async () => {
+    const render = (template: string) => template;
+    const first = createScorer({ type: "bleu" }, { name: "bleu", baseDir: ".", render });
+    const second = createScorer({ type: "bleu", tokenize: "char" }, { name: "bleu-char", baseDir: ".", render });
+    const accumulator = new QualityAccumulator({ scorers: [first, second], cases: 1, repeats: 1 });
+    const scores = [];
+    for (const scorer of [first, second]) {
+      const outcome = await scorer.score({ output: "the cat sat", expected: "the cat sat down", vars: {}, caseId: "c", candidateId: "a" });
+      scores.push({ name: scorer.name, score: outcome.score, pass: true, weight: 1, stats: outcome.stats ?? [] });
+    }
+    accumulator.add(result(0, 0, scores));
+    expect(accumulator.finish().corpusMetrics.map((metric) => metric.name)).toEqual(["bleu (corpus)", "bleu-char (corpus)"]);
+  });
+});

@@ -85,7 +85,7 @@ export class QualityAccumulator {
   finish(): QualityExtras {
     return {
       corpusMetrics: this.corpusMetrics(),
-      classification: [...this.labelPairs].map(([scorer, pairs]) => classificationSummary(scorer, pairs)),
+      classification: [...this.labelPairs].map(([scorer, pairs]) => classificationSummary(scorer, pairs, this.scorersByName.get(scorer)?.labels)),
       labelRates: this.labelRates(),
       judgeConsistency: [...this.judges].map(([scorer, judge]) => ({
         scorer,
@@ -275,8 +275,12 @@ function bootstrapUnits(rows: Float64Array, width: number): Float64Array {
   return blocks;
 }
 
-function classificationSummary(scorer: string, pairs: readonly { expected: string; predicted: string }[]): ClassificationSummary {
-  const report = classificationReport(pairs);
+/**
+ * The classes are the scorer's `labels`, or else the expected labels seen (`classificationReport` adds
+ * expected labels missing from `labels`); a prediction outside them is counted in the `(other)` column.
+ */
+function classificationSummary(scorer: string, pairs: readonly { expected: string; predicted: string }[], labels: readonly string[] = []): ClassificationSummary {
+  const report = classificationReport(pairs, labels);
   const correct = Math.round(report.accuracy * report.n);
   const interval = wilsonInterval(correct, report.n);
   const columns = report.confusion[0]?.length ?? report.labels.length;

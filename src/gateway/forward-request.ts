@@ -4,7 +4,8 @@ import { responseHeaders, type Forwarding } from "./forwarding.js";
 import { responseText } from "./response-text.js";
 import { planAttempts } from "./route-table.js";
 import { finishStream, relayStream } from "./relay-stream.js";
-import { callUpstream, headerText, isRetryableStatus, readAll, type AttemptFailure } from "./upstream-call.js";
+import { credentialOf, maskSecrets } from "./mask-secrets.js";
+import { callUpstream, headerText, isRetryableStatus, readAll, upstreamInvalid, upstreamTooLarge, UpstreamTooLargeError, type AttemptFailure } from "./upstream-call.js";
 import type { UpstreamTarget } from "./upstream-target.js";
 
 function payloadFor(forwarding: Forwarding, target: UpstreamTarget, injectUsage: boolean): Buffer | string {
@@ -53,18 +54,27 @@ async function attemptOnce(options: { forwarding: Forwarding; target: UpstreamTa
     exchange.upstreamMs += performance.now() - started;
     return { error, retryable: !signal.aborted };
   }
-  const contentType = headerText(upstream.headers["content-type"]) ?? "application/json";
-  if (upstream.statusCode >= 400 || !exchange.stream) {
+  const streams = exchange.stream && upstream.statusCode < 400;
+  // Without a content type a stream's body is still checked event by event by the relay.
+  const contentType = headerText(upstream.headers["content-type"]) ?? (streams ? "text/event-stream" : "application/json");
+  if (!streams || !isEventStream(contentType)) {
     let bytes: Buffer;
     try {
-      bytes = await readAll(upstream.body);
+      bytes = await readAll(upstream.body, forwarding.runtime.maxUpstreamBytes);
     } catch (error) {
       exchange.upstreamMs += performance.now() - started;
+      if (error instanceof UpstreamTooLargeError) return { refusal: upstreamTooLarge(error.maxBytes), retryable: false };
       return { error, retryable: !signal.aborted };
     }
     exchange.upstreamMs += performance.now() - started;
-    if (upstream.statusCode >= 400) return { status: upstream.statusCode, contentType, body: bytes, retryable: isRetryableStatus(upstream.statusCode) };
-    sendComplete({ forwarding, status: upstream.statusCode, contentType, bytes });
+    if (upstream.statusCode >= 400) {
+      return { status: upstream.statusCode, contentType, body: maskedBody(bytes, target, forwarding.clientAuthorization), retryable: isRetryableStatus(upstream.statusCode) };
+    }
+    // A stream was asked for and something else came (a JSON answer, an HTML page): not to be relayed as a stream.
+    if (streams) return { refusal: upstreamInvalid(`a ${contentType.split(";")[0] || "body without a content type"} body where an event stream was asked for`), retryable: true };
+    const parsed = parseAnswer(bytes, forwarding.path);
+    if (typeof parsed === "string") return { refusal: upstreamInvalid(parsed), retryable: true };
+    sendComplete({ forwarding, status: upstream.statusCode, contentType, bytes, parsed });
     return undefined;
   }
   const outcome = await relayStream({ forwarding, upstream, started, injectUsage: options.injectUsage });
@@ -73,22 +83,45 @@ async function attemptOnce(options: { forwarding: Forwarding; target: UpstreamTa
   return undefined;
 }
 
-function sendComplete(options: { forwarding: Forwarding; status: number; contentType: string; bytes: Buffer }): void {
-  const { forwarding, status, contentType, bytes } = options;
-  const { runtime, exchange, response } = forwarding;
+function isEventStream(contentType: string): boolean {
+  return contentType.trimStart().toLowerCase().startsWith("text/event-stream");
+}
+
+/** The error body as the client sees it: the credentials sent upstream and anything that looks like a secret masked. */
+function maskedBody(bytes: Buffer, target: UpstreamTarget, clientAuthorization: string | undefined): Buffer {
+  const known = [credentialOf(target.headers["authorization"]), credentialOf(clientAuthorization)].filter((value): value is string => value !== undefined);
+  const text = bytes.toString("utf8");
+  const masked = maskSecrets(text, known);
+  return masked === text ? bytes : Buffer.from(masked);
+}
+
+/** The list each endpoint's answer carries (`choices` for completions, `data` for embeddings). */
+const answerList: Record<string, string> = { "/chat/completions": "choices", "/completions": "choices", "/embeddings": "data" };
+
+/** A 200 answer parsed, or why it is not the endpoint's JSON answer. */
+function parseAnswer(bytes: Buffer, path: string): Record<string, unknown> | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString("utf8"));
   } catch {
-    parsed = undefined;
+    return bytes.length === 0 ? "an empty body" : `a body that is not JSON (${JSON.stringify(bytes.subarray(0, 60).toString("utf8"))})`;
   }
-  exchange.usage = (parsed as { usage?: unknown } | undefined)?.usage;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return "JSON that is not an object";
+  const list = answerList[path];
+  if (list !== undefined && !Array.isArray((parsed as Record<string, unknown>)[list])) return `a JSON object without its '${list}' list`;
+  return parsed as Record<string, unknown>;
+}
+
+function sendComplete(options: { forwarding: Forwarding; status: number; contentType: string; bytes: Buffer; parsed: Record<string, unknown> }): void {
+  const { forwarding, status, contentType, bytes, parsed } = options;
+  const { runtime, exchange, response } = forwarding;
+  exchange.usage = parsed["usage"];
   if (runtime.guards.checksResponses) {
     const blocked = runtime.guards.guardResponse(responseText(parsed), exchange.guardActions);
     if (blocked) throw blocked;
   }
   if (runtime.logBodies) exchange.responseBody = loggedBody(runtime, bytes.toString("utf8"));
-  if (status === 200 && parsed !== undefined) forwarding.remember?.({ status, contentType, body: bytes });
+  if (status === 200) forwarding.remember?.({ status, contentType, body: bytes });
   exchange.status = status;
   if (response.destroyed) return;
   const headers = responseHeaders(forwarding, contentType);

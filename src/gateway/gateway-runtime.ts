@@ -31,6 +31,8 @@ export interface GatewayRuntime {
   store: GatewayStore;
   prices: PriceTable;
   maxBodyBytes: number;
+  /** Largest upstream answer relayed, bytes (`gateway.max_upstream_bytes`). */
+  maxUpstreamBytes: number;
   logBodies: boolean;
   /** Redacts PII from logged bodies; undefined when bodies are stored as they are. */
   redactText: ((text: string) => string) | undefined;

@@ -119,6 +119,7 @@ function answerFailure(exchange: Exchange, response: ServerResponse, failure: At
     exchange.error = "client_closed";
     return;
   }
+  if (failure.refusal) return answerError(exchange, response, failure.refusal);
   const headers = { "x-request-id": exchange.id, "x-tuneops-overhead-ms": overheadMs(exchange).toFixed(3) };
   if (failure.status !== undefined && failure.body !== undefined && failure.body.length > 0) {
     exchange.status = failure.status;

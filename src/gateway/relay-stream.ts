@@ -2,8 +2,8 @@ import type { Dispatcher } from "undici";
 import { responseHeaders, type Forwarding } from "./forwarding.js";
 import { loggedBody } from "./exchange.js";
 import { doneEvent, SseRelay } from "./sse-relay.js";
-import type { AttemptFailure } from "./upstream-call.js";
-import { headerText } from "./upstream-call.js";
+import type { GatewayHttpError } from "./openai-error.js";
+import { headerText, upstreamInvalid, upstreamTooLarge, type AttemptFailure } from "./upstream-call.js";
 
 export interface StreamOutcome {
   failure?: AttemptFailure;
@@ -14,6 +14,8 @@ export interface StreamOutcome {
   forwarded: string[] | undefined;
   /** The stream broke after the first byte. */
   brokenBy?: unknown;
+  /** The gateway stopped relaying after the first byte (too large, not an event stream): the terminal error to send. */
+  stoppedBy?: GatewayHttpError;
 }
 
 export function terminalErrorEvent(message: string, code: string): string {
@@ -59,9 +61,20 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
     if (!response.write(text)) await waitForDrain(forwarding);
   };
   let brokenBy: unknown;
+  let stoppedBy: GatewayHttpError | undefined;
+  let size = 0;
   try {
-    for await (const chunk of upstream.body) await send(relay.push(chunk as Buffer));
-    await send(relay.end());
+    for await (const chunk of upstream.body) {
+      size += (chunk as Buffer).length;
+      if (size > runtime.maxUpstreamBytes) {
+        stoppedBy = upstreamTooLarge(runtime.maxUpstreamBytes);
+        break;
+      }
+      await send(relay.push(chunk as Buffer));
+      if (relay.state.invalid !== undefined) break;
+    }
+    if (stoppedBy === undefined && relay.state.invalid === undefined) await send(relay.end());
+    if (relay.state.invalid !== undefined) stoppedBy = upstreamInvalid(`an event stream that is not OpenAI's: ${relay.state.invalid}`);
   } catch (error) {
     if (!committed) {
       exchange.upstreamMs += performance.now() - started;
@@ -73,9 +86,11 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
   if (committed) exchange.upstreamMs += performance.now() - committedAt;
   if (!committed) {
     exchange.upstreamMs += performance.now() - started;
-    return { failure: { status: 502, contentType: "application/json", body: Buffer.from(""), retryable: true, error: new Error("the upstream stream ended without an event") }, relay, committed, forwarded };
+    // Before the first byte, an answer that is too large is final; one that is not an event stream may come right from another try.
+    const refusal = stoppedBy ?? upstreamInvalid("a body that is not an event stream (no event with data)");
+    return { failure: { refusal, retryable: refusal.body.code !== "upstream_response_too_large" }, relay, committed, forwarded };
   }
-  return { relay, committed, forwarded, brokenBy };
+  return { relay, committed, forwarded, brokenBy, ...(stoppedBy === undefined ? {} : { stoppedBy }) };
 }
 
 /** Ends a committed stream: cleanly after `[DONE]`, else with a terminal error event, never a clean stop. */
@@ -91,7 +106,10 @@ export function finishStream(forwarding: Forwarding, outcome: StreamOutcome): vo
     return;
   }
   let tail = "";
-  if (outcome.brokenBy !== undefined || !relay.state.done) {
+  if (outcome.stoppedBy !== undefined) {
+    exchange.error = outcome.stoppedBy.body.code ?? "upstream_invalid_response";
+    tail = terminalErrorEvent(`${outcome.stoppedBy.body.message} The answer is incomplete.`, exchange.error);
+  } else if (outcome.brokenBy !== undefined || !relay.state.done) {
     exchange.error = "stream_interrupted";
     tail = terminalErrorEvent("The upstream stream failed after the response started; the answer is incomplete.", "stream_interrupted");
   } else if (relay.state.error !== undefined) {

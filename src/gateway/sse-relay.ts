@@ -12,6 +12,10 @@ export interface RelayedStream {
   error: unknown;
   /** Concatenated content deltas, kept only when asked (guards, body logging). */
   text: string;
+  /** Why the stream is not an OpenAI event stream (an event whose data is not JSON), when it is not. */
+  invalid: string | undefined;
+  /** Events with data forwarded (or held) so far. */
+  events: number;
 }
 
 /**
@@ -20,12 +24,15 @@ export interface RelayedStream {
  * the client did not ask for it, notes `[DONE]`, and optionally gathers the content text.
  */
 export class SseRelay {
-  readonly state: RelayedStream = { usage: undefined, done: false, error: undefined, text: "" };
+  readonly state: RelayedStream = { usage: undefined, done: false, error: undefined, text: "", invalid: undefined, events: 0 };
   readonly #decoder = new StringDecoder("utf8");
   readonly #stripUsageChunk: boolean;
   readonly #collectText: boolean;
   readonly #holdDone: boolean;
   #pending = "";
+  /** A chunk ended in CR: it may be the first half of a CRLF. */
+  #carriageReturn = false;
+  #started = false;
 
   /**
    * `holdDone`: keep `data: [DONE]` back so the caller can still end the stream with an error (a guard
@@ -37,9 +44,12 @@ export class SseRelay {
     this.#holdDone = options.holdDone ?? false;
   }
 
-  /** The text to forward for one upstream chunk: only whole events, in order. */
+  /**
+   * The text to forward for one upstream chunk: only whole events, in order. Lines may end in CRLF, LF
+   * or CR (the SSE specification allows all three); events are forwarded with LF.
+   */
   push(chunk: Buffer): string {
-    const text = this.#pending + this.#decoder.write(chunk);
+    const text = this.#pending + this.#normalise(this.#decoder.write(chunk));
     const cut = text.lastIndexOf("\n\n");
     if (cut === -1) {
       this.#pending = text;
@@ -47,8 +57,8 @@ export class SseRelay {
     }
     this.#pending = text.slice(cut + 2);
     const whole = text.slice(0, cut + 2);
-    // Fast path: nothing to look at in this chunk.
-    if (!this.#collectText && !whole.includes('"usage":{') && !whole.includes("[DONE]") && !whole.includes('"error"')) return whole;
+    // Fast path: nothing to look at in this chunk (the first event is always checked to be JSON).
+    if (this.state.events > 0 && !this.#collectText && !whole.includes('"usage":{') && !whole.includes("[DONE]") && !whole.includes('"error"') && onlyObjectEvents(whole)) return whole;
     let out = "";
     let start = 0;
     while (start < whole.length) {
@@ -62,28 +72,63 @@ export class SseRelay {
 
   /** Whatever is left when the upstream ends (an event without its blank line). */
   end(): string {
-    const rest = this.#pending + this.#decoder.end();
+    const rest = this.#pending + this.#normalise(this.#decoder.end());
     this.#pending = "";
     if (rest.trim() === "") return "";
     return this.#inspect(rest) ? rest : "";
   }
 
+  /**
+   * Decoded text with CRLF and lone CR turned into LF. A CR at the end of a chunk ends its line at once
+   * (so an event ending in CR CR goes out without waiting); an LF that starts the next chunk is then
+   * the second half of that CRLF and is dropped.
+   */
+  #normalise(decoded: string): string {
+    let text = decoded;
+    if (!this.#started && text !== "") {
+      this.#started = true;
+      // The specification drops one byte order mark at the start of the stream.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (this.#carriageReturn && text !== "") {
+      this.#carriageReturn = false;
+      if (text.charCodeAt(0) === 0x0a) text = text.slice(1);
+    }
+    if (!text.includes("\r")) return text;
+    if (text.endsWith("\r")) this.#carriageReturn = true;
+    return text.replace(/\r\n?/g, "\n");
+  }
+
   /** Looks at one event; false when it must not be forwarded. */
   #inspect(event: string): boolean {
     const data = dataOf(event);
-    if (data === undefined) return true;
+    // Before the first event with data, nothing is forwarded: a body that is not an event stream (an
+    // HTML page) has no data field, and must not reach the client as if it were one.
+    if (data === undefined) return this.state.events > 0;
+    if (this.state.invalid !== undefined) return false;
     if (data === "[DONE]") {
       this.state.done = true;
       return !this.#holdDone;
     }
+    const first = this.state.events === 0;
+    this.state.events++;
+    if (data.charCodeAt(0) !== 0x7b) {
+      this.state.invalid = `an event whose data is not a JSON object (${JSON.stringify(data.slice(0, 60))})`;
+      return false;
+    }
     const hasUsage = data.includes('"usage":{');
     const hasError = data.includes('"error"');
-    if (!hasUsage && !hasError && !this.#collectText) return true;
+    if (!first && !hasUsage && !hasError && !this.#collectText) return true;
     let parsed: { usage?: unknown; choices?: { delta?: { content?: unknown } }[]; error?: unknown };
     try {
       parsed = JSON.parse(data) as typeof parsed;
     } catch {
-      return true;
+      this.state.invalid = `an event whose data is not JSON (${JSON.stringify(data.slice(0, 60))})`;
+      return false;
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      this.state.invalid = "an event whose data is not a JSON object";
+      return false;
     }
     if (parsed.error !== undefined && parsed.error !== null) this.state.error = parsed.error;
     if (this.#collectText && Array.isArray(parsed.choices)) {
@@ -99,6 +144,18 @@ export class SseRelay {
     }
     return true;
   }
+}
+
+/** Every event of `whole` is one `data: {` line (the usual OpenAI framing): nothing to check event by event. */
+function onlyObjectEvents(whole: string): boolean {
+  let start = 0;
+  while (start < whole.length) {
+    if (!whole.startsWith("data: {", start)) return false;
+    const end = whole.indexOf("\n", start);
+    if (whole.charCodeAt(end + 1) !== 0x0a) return false;
+    start = end + 2;
+  }
+  return true;
 }
 
 /** The data of one event (its `data:` lines joined), or undefined for comments and other fields. */

@@ -177,6 +177,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     store,
     prices: options.prices,
     maxBodyBytes: config.max_body_bytes,
+    maxUpstreamBytes: config.max_upstream_bytes,
     logBodies: config.logging.bodies,
     redactText: config.logging.bodies && config.logging.redact_bodies ? (await import("../scorers/safety/pii-detect.js")).redactPii : undefined,
     ready: false,

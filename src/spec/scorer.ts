@@ -31,6 +31,12 @@ export interface ScorerV1 {
   corpusOfSum?(summed: ArrayLike<number>): number;
   /** What the corpus score is called in reports, e.g. `bleu (corpus)`; with `corpus`. */
   readonly corpusName?: string;
+  /**
+   * For classification scorers configured with a label set: the classes of the run's classification
+   * report, in this order. Without it the classes are the expected labels seen. Predictions outside the
+   * classes are counted in an `(other)` column, as wrong.
+   */
+  readonly labels?: readonly string[];
 }
 
 export interface ScoreInput {

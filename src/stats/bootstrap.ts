@@ -1,7 +1,6 @@
 import { TuneopsError } from "../spec/errors.js";
 import { quantile } from "./percentile.js";
 import { RandomIntStream } from "./random.js";
-import { corpusResampler } from "./stats-kernels.js";
 import { checkConfidence } from "./wilson-interval.js";
 
 /**
@@ -186,13 +185,18 @@ export function bootstrapCorpusIntervalFlat(
   }
   const estimate = corpus(summed);
   if (n === 0) return emptyInterval(estimate);
-  // `bootstrapInterval`'s draws and sums, in the WebAssembly kernel: a run summary does this for every
-  // corpus metric.
-  const resampler = corpusResampler(flat, width, seed);
+  // `bootstrapInterval`'s draws, summed row by row without an index buffer.
+  const draws = new RandomIntStream(seed);
+  const indices = new Int32Array(n);
   const values = new Float64Array(resamples);
   for (let resample = 0; resample < resamples; resample++) {
-    resampler.resample();
-    values[resample] = corpus(resampler.summed);
+    draws.fill(indices, n);
+    summed.fill(0);
+    for (let draw = 0; draw < n; draw++) {
+      const offset = (indices[draw] as number) * width;
+      for (let column = 0; column < width; column++) summed[column] = (summed[column] as number) + (flat[offset + column] as number);
+    }
+    values[resample] = corpus(summed);
   }
   return percentileInterval(estimate, values, confidence, n);
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { onlineElo } from "./elo.js";
+import { OnlineElo, onlineElo } from "./elo.js";
 
 describe("onlineElo", () => {
   it("moves both players by K times the surprise, starting at 1000", () => {
@@ -27,5 +27,17 @@ describe("onlineElo", () => {
         expect(ratings.reduce((sum, value) => sum + value, 0)).toBeCloseTo(5000, 6);
       }),
     );
+  });
+});
+
+describe("OnlineElo", () => {
+  it("grows to players first seen late, who start at the initial rating", () => {
+    const elo = new OnlineElo({ k: 32, initial: 1500 });
+    elo.update(0, 1, 1);
+    elo.update(40, 0, 0.5);
+    const ratings = elo.ratings(42);
+    expect(ratings[1]).toBe(1484);
+    expect(ratings[41]).toBe(1500);
+    expect(ratings[40]).toBe(Array.from(onlineElo({ a: [0, 40], b: [1, 0], outcome: [1, 0.5] }, { playerCount: 41, k: 32, initial: 1500 }))[40]);
   });
 });

@@ -20,9 +20,17 @@ export interface PairwiseCounts {
 /** The outcome of one battle from the first-named player's side. */
 export type PairwiseOutcome = "win" | "loss" | "tie";
 
-/** Builds counts battle by battle; `counts()` returns the cells in order of first appearance. */
+/** Most players a builder tells apart (pairs are keyed as low * this + high, a safe integer). */
+const maxPlayers = 2 ** 26;
+
+/**
+ * Builds counts battle by battle; `counts()` returns the cells in order of first appearance. Without a
+ * player count the players are open-ended (a stream that meets new players as it goes), and the count is
+ * one more than the highest index seen.
+ */
 export class PairwiseCountsBuilder {
-  readonly #playerCount: number;
+  readonly #playerCount: number | undefined;
+  #highestPlayer = -1;
   readonly #cellOf = new Map<number, number>();
   #first: number[] = [];
   #second: number[] = [];
@@ -30,18 +38,20 @@ export class PairwiseCountsBuilder {
   #losses: number[] = [];
   #ties: number[] = [];
 
-  constructor(playerCount: number) {
+  constructor(playerCount?: number) {
     this.#playerCount = playerCount;
   }
 
   /** Records `count` battles of `a` against `b` (player indices, a ≠ b) that ended in `outcome` for a. */
   add(a: number, b: number, outcome: PairwiseOutcome, count = 1): void {
-    if (a === b || a < 0 || b < 0 || a >= this.#playerCount || b >= this.#playerCount) {
-      throw new RangeError(`PairwiseCountsBuilder: bad pair (${a}, ${b}) of ${this.#playerCount} players`);
+    const players = this.#playerCount ?? maxPlayers;
+    if (a === b || a < 0 || b < 0 || a >= players || b >= players) {
+      throw new RangeError(`PairwiseCountsBuilder: bad pair (${a}, ${b}) of ${players} players`);
     }
     const low = Math.min(a, b);
     const high = Math.max(a, b);
-    const key = low * this.#playerCount + high;
+    if (high > this.#highestPlayer) this.#highestPlayer = high;
+    const key = low * maxPlayers + high;
     let cell = this.#cellOf.get(key);
     if (cell === undefined) {
       cell = this.#first.length;
@@ -59,7 +69,7 @@ export class PairwiseCountsBuilder {
 
   counts(): PairwiseCounts {
     return {
-      playerCount: this.#playerCount,
+      playerCount: this.#playerCount ?? this.#highestPlayer + 1,
       first: Int32Array.from(this.#first),
       second: Int32Array.from(this.#second),
       wins: Float64Array.from(this.#wins),

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { judgeBattles, judgeQuality, rateBattles, readBattlesFile, type ArenaRatings, type JudgeQuality, type RatedBattle } from "../../arena/index.js";
+import { BattleTally, forEachBattleInFile, judgeBattles, judgeQuality, rateBattles, readBattlesFile, type ArenaRatings, type JudgeQuality, type RatedBattle } from "../../arena/index.js";
 import type { ArenaConfig } from "../../config/arena-schema.js";
 import { loadProject } from "../../config/load-project.js";
 import { renderArenaHtml } from "../../report/index.js";
@@ -107,8 +107,12 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
       let ratings: ArenaRatings;
       let judges: JudgeQuality[] | undefined;
       if (flags.battles !== undefined) {
-        const battles = (await readBattlesFile(flags.battles)).filter((battle) => matches(battle, filter));
-        ratings = await rate(battles);
+        // Streamed into per-pair counts: a file of millions of battles is never held in memory.
+        const tally = new BattleTally();
+        await forEachBattleInFile(flags.battles, (battle) => {
+          if (matches(battle, filter)) tally.add(battle);
+        });
+        ratings = tally.rate({ bootstrap, seed, ...(anchor === undefined ? {} : { anchor }) });
       } else {
         const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
         try {

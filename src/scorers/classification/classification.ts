@@ -35,6 +35,7 @@ export function createClassificationScorer(config: ScorerConfigOf<"classificatio
   const references = createReferenceValues({ name: options.name, templates: config.value === undefined ? undefined : [config.value], render: options.render, transform: canonical });
   return {
     ...scorerBase(config, options),
+    ...(config.labels === undefined ? {} : { labels: [...config.labels] }),
     score(input) {
       const expected = references(input);
       const predicted = extractLabel(input.output);

@@ -6,7 +6,6 @@ import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
 import { bleuTokenSplitters, type BleuTokenizerName } from "./bleu-tokenizers.js";
 import { clippedMatches, clippedMatchesByText, clippedMatchesShort, TokenIds } from "./ngram-matches.js";
 import { isPythonWhitespace, pythonRstrip } from "./python-text.js";
-import { kernelMatches, kernelNgramMatches, kernelTokenize } from "./text-kernels.js";
 
 export { bleuTokenizerNames, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeNone, type BleuTokenizerName } from "./bleu-tokenizers.js";
 
@@ -89,56 +88,18 @@ function recentPreprocessed(text: string, tokens: (line: string) => string[], lo
 
 /**
  * One segment's sufficient statistics, laid out as `[matches 1..N, totals 1..N, hypothesis length,
- * closest reference length]` (N = maxOrder). Empty references are ignored, as sacrebleu does for
- * variable numbers of references; a segment with no non-empty reference is an error.
+ * closest reference length]` (N = maxOrder). An empty reference is a zero-length reference, as in
+ * sacrebleu since 2.2 (checked against 2.6.0); a segment without any reference is an error.
  */
 export function bleuStatistics(hypothesis: string, references: readonly string[], options: BleuOptions = {}): number[] {
-  const maxOrder = options.maxOrder ?? 4;
-  const lowercase = options.lowercase ?? false;
-  if ((options.tokenize ?? "13a") === "13a") {
-    const byKernels = bleuStatisticsByKernels(hypothesis, references, maxOrder, lowercase);
-    if (byKernels !== undefined) return byKernels;
-  }
-  return bleuStatisticsInJs(hypothesis, references, options);
-}
-
-/**
- * `bleuStatistics` with the 13a tokenizer and a single non-empty reference, by the text kernels;
- * undefined otherwise, or where a text needs the JavaScript path.
- */
-function bleuStatisticsByKernels(hypothesis: string, references: readonly string[], maxOrder: number, lowercase: boolean): number[] | undefined {
-  if (maxOrder > 32) return undefined;
-  let reference: string | undefined;
-  for (const candidate of references) {
-    if (candidate === "") continue;
-    if (reference !== undefined) return undefined; // several references: their counts combine per n-gram
-    reference = candidate;
-  }
-  if (reference === undefined) return undefined;
-  const hypLength = kernelTokenize("13a", 0, hypothesis, lowercase);
-  if (hypLength < 0) return undefined;
-  const refLength = kernelTokenize("13a", 1, reference, lowercase);
-  if (refLength < 0 || !kernelNgramMatches(maxOrder)) return undefined;
-  const stats = new Array<number>(2 * maxOrder + 2);
-  for (let order = 0; order < maxOrder; order++) {
-    stats[order] = kernelMatches(order + 1);
-    stats[maxOrder + order] = Math.max(0, hypLength - order);
-  }
-  stats[2 * maxOrder] = hypLength;
-  stats[2 * maxOrder + 1] = refLength;
-  return stats;
-}
-
-/** `bleuStatistics` in JavaScript, for every tokenizer and any number of references. */
-export function bleuStatisticsInJs(hypothesis: string, references: readonly string[], options: BleuOptions = {}): number[] {
   const maxOrder = options.maxOrder ?? 4;
   const tokenize = bleuTokenSplitters[options.tokenize ?? "13a"];
   const lowercase = options.lowercase ?? false;
   const hypothesisTokens = recentPreprocessed(hypothesis, tokenize, lowercase);
   const referenceTokens: (readonly string[])[] = [];
-  for (const reference of references) if (reference !== "") referenceTokens.push(recentPreprocessed(reference, tokenize, lowercase));
+  for (const reference of references) referenceTokens.push(recentPreprocessed(reference, tokenize, lowercase));
   if (referenceTokens.length === 0) {
-    throw new TuneopsError({ code: "input_invalid", message: "BLEU needs at least one non-empty reference", hint: "Fill the case's expected value (or the scorer's `value`)." });
+    throw new TuneopsError({ code: "input_invalid", message: "BLEU needs at least one reference", hint: "Fill the case's expected value (or the scorer's `value`)." });
   }
 
   let refLength = -1;
@@ -281,18 +242,29 @@ export function sumStatistics(rows: readonly (readonly number[])[], width: numbe
   return sum;
 }
 
+/** The references of segment `index` across parallel streams, the missing ones (`undefined`) left out. */
+export function segmentReferences(referenceStreams: readonly (readonly (string | undefined)[])[], index: number): string[] {
+  const references: string[] = [];
+  for (const stream of referenceStreams) {
+    const reference = stream[index];
+    if (reference !== undefined) references.push(reference);
+  }
+  return references;
+}
+
 /**
  * sacrebleu's `corpus_bleu(hypotheses, references)`: `referenceStreams` are parallel streams (the first
- * reference of every segment, then the second, ...), an empty string marking a missing reference.
+ * reference of every segment, then the second, ...), `undefined` marking a missing reference (sacrebleu's
+ * `None`); an empty string is a zero-length reference.
  * The statistics are summed over segments before BLEU is computed: corpus BLEU is not a mean.
  */
-export function corpusBleu(hypotheses: readonly string[], referenceStreams: readonly (readonly string[])[], options: BleuOptions = {}): BleuScore {
+export function corpusBleu(hypotheses: readonly string[], referenceStreams: readonly (readonly (string | undefined)[])[], options: BleuOptions = {}): BleuScore {
   for (const stream of referenceStreams) {
     if (stream.length !== hypotheses.length) {
       throw new TuneopsError({ code: "input_invalid", message: `a reference stream has ${stream.length} segments for ${hypotheses.length} hypotheses` });
     }
   }
-  const rows = hypotheses.map((hypothesis, index) => bleuStatistics(hypothesis, referenceStreams.map((stream) => stream[index] ?? ""), options));
+  const rows = hypotheses.map((hypothesis, index) => bleuStatistics(hypothesis, segmentReferences(referenceStreams, index), options));
   return bleuFromStatistics(sumStatistics(rows, 2 * (options.maxOrder ?? 4) + 2), options);
 }
 
@@ -314,7 +286,7 @@ export function createBleuScorer(config: ScorerConfigOf<"bleu">, options: Scorer
   const threshold = config.threshold ?? 0.3;
   return {
     ...scorerBase({ ...config, threshold }, options),
-    corpusName: "bleu (corpus)",
+    corpusName: `${options.name} (corpus)`,
     score(input): ScoreOutcome {
       const stats = bleuStatistics(input.output, references(input), bleuOptions);
       // exp(log(100)) is 100.00000000000004: keep the score within [0, 1].

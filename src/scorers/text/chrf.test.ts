@@ -84,10 +84,13 @@ describe("chrF++ and statistics", () => {
     expect(sentenceChrf("the cat sat", ["the cat sat"], { wordOrder: 2 })).toBeCloseTo(100, 12);
   });
 
-  it("uses the best reference and ignores empty ones", () => {
+  it("uses the best reference; an empty one is a zero-length reference (sacrebleu >= 2.2)", () => {
     expect(sentenceChrf("abc", ["xyz", "abc"])).toBeCloseTo(100, 12);
     expect(chrfStatistics("abc", ["", "abc"])).toEqual(chrfStatistics("abc", ["abc"]));
-    expect(() => chrfStatistics("abc", [""])).toThrow(/non-empty reference/);
+    expect(sentenceChrf("abc", [""])).toBe(0);
+    expect(sentenceChrf("", [""])).toBe(0);
+    expect(corpusChrf(["abc", "abc"], [["abc", undefined], ["", "abc"]])).toBeCloseTo(100, 12);
+    expect(() => chrfStatistics("abc", [])).toThrow(/at least one reference/);
   });
 
   it("counts characters as code points", () => {
@@ -126,6 +129,7 @@ describe("chrf scorer", () => {
     const scorer = createChrfScorer({ type: "chrf", char_order: 6, word_order: 0, beta: 2, weight: 1 }, factoryOptions("chrf"));
     expect(scorer.threshold).toBe(0.5);
     expect(scorer.corpusName).toBe("chrf (corpus)");
+    expect(createChrfScorer({ type: "chrf", char_order: 6, word_order: 2, beta: 2, weight: 1 }, factoryOptions("chrf-words")).corpusName).toBe("chrf-words (corpus)");
     const hyps = ["The dog bit the man.", "It wasn't surprising.", "The man had just bitten him."];
     const refs = [
       ["The dog bit the man.", "The dog had bit the man."],

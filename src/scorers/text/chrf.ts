@@ -3,7 +3,7 @@ import type { ScoreOutcome, ScorerV1 } from "../../spec/scorer.js";
 import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
-import { sumStatistics } from "./bleu.js";
+import { segmentReferences, sumStatistics } from "./bleu.js";
 import { pythonSplit, removePythonWhitespace } from "./python-text.js";
 
 /**
@@ -117,18 +117,18 @@ export function chrfFromStatistics(stats: ArrayLike<number>, options: ChrfOption
 
 /**
  * One segment's statistics against the best of its references (highest chrF, the first on ties), as
- * sacrebleu picks them; empty references are ignored and a segment with none is an error.
+ * sacrebleu picks them. An empty reference is a zero-length reference (sacrebleu since 2.2); a segment
+ * without any reference is an error.
  */
 export function chrfStatistics(hypothesis: string, references: readonly string[], options: ChrfOptions = {}): number[] {
   const settings = withDefaults(options);
-  const kept = references.filter((reference) => reference !== "");
-  if (kept.length === 0) {
-    throw new TuneopsError({ code: "input_invalid", message: "chrF needs at least one non-empty reference", hint: "Fill the case's expected value (or the scorer's `value`)." });
+  if (references.length === 0) {
+    throw new TuneopsError({ code: "input_invalid", message: "chrF needs at least one reference", hint: "Fill the case's expected value (or the scorer's `value`)." });
   }
   const hypothesisNgrams = extractNgrams(hypothesis, settings);
   let best: number[] = [];
   let bestScore = -1;
-  for (const reference of kept) {
+  for (const reference of references) {
     const referenceNgrams = extractNgrams(reference, settings);
     const stats: number[] = [];
     hypothesisNgrams.forEach((hypothesisCounts, order) => {
@@ -160,14 +160,14 @@ export function sentenceChrf(hypothesis: string, references: readonly string[], 
 }
 
 /** sacrebleu's `corpus_chrf` with parallel reference streams: statistics summed over segments, 0-100. */
-export function corpusChrf(hypotheses: readonly string[], referenceStreams: readonly (readonly string[])[], options: ChrfOptions = {}): number {
+export function corpusChrf(hypotheses: readonly string[], referenceStreams: readonly (readonly (string | undefined)[])[], options: ChrfOptions = {}): number {
   for (const stream of referenceStreams) {
     if (stream.length !== hypotheses.length) {
       throw new TuneopsError({ code: "input_invalid", message: `a reference stream has ${stream.length} segments for ${hypotheses.length} hypotheses` });
     }
   }
   const settings = withDefaults(options);
-  const rows = hypotheses.map((hypothesis, index) => chrfStatistics(hypothesis, referenceStreams.map((stream) => stream[index] ?? ""), settings));
+  const rows = hypotheses.map((hypothesis, index) => chrfStatistics(hypothesis, segmentReferences(referenceStreams, index), settings));
   return chrfFromStatistics(sumStatistics(rows, 3 * (settings.charOrder + settings.wordOrder)), settings);
 }
 
@@ -180,7 +180,7 @@ export function createChrfScorer(config: ScorerConfigOf<"chrf">, options: Scorer
   const threshold = config.threshold ?? 0.5;
   return {
     ...scorerBase({ ...config, threshold }, options),
-    corpusName: "chrf (corpus)",
+    corpusName: `${options.name} (corpus)`,
     score(input): ScoreOutcome {
       const stats = chrfStatistics(input.output, references(input), chrfOptions);
       const score = chrfFromStatistics(stats, chrfOptions);

@@ -3,7 +3,6 @@ import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
 import { porterStem } from "./porter-stemmer.js";
-import { kernelLcs, kernelMatches, kernelNgramMatches, kernelTokenize } from "./text-kernels.js";
 
 /**
  * ROUGE as google-research's rouge-score computes it (`rouge_scorer.RougeScorer.score(target,
@@ -373,47 +372,6 @@ function bestOf(pair: RougePair, targets: readonly string[], prediction: string)
   return best === undefined ? { ...zero, target: -1 } : { precision: best.precision, recall: best.recall, fmeasure: best.fmeasure, target: bestTarget };
 }
 
-/**
- * `rougeBest` for rouge1, rouge2 and rougeL without stemming, by the text kernels; undefined where a
- * text needs the JavaScript path.
- */
-export function rougeBestByKernels(type: "rouge1" | "rouge2" | "rougeL", targets: readonly string[], prediction: string): (RougeScore & { target: number }) | undefined {
-  const predictionLength = kernelTokenize("rouge", 0, prediction);
-  if (predictionLength < 0) return undefined;
-  const n = type === "rouge1" ? 1 : 2;
-  let bestTarget = -1;
-  let bestPrecision = 0;
-  let bestRecall = 0;
-  let bestF = 0;
-  for (let index = 0; index < targets.length; index++) {
-    const targetLength = kernelTokenize("rouge", 1, targets[index] as string);
-    if (targetLength < 0) return undefined;
-    let precision = 0;
-    let recall = 0;
-    if (type === "rougeL") {
-      if (targetLength > 0 && predictionLength > 0) {
-        const hits = kernelLcs();
-        if (hits < 0) return undefined;
-        precision = hits / predictionLength;
-        recall = hits / targetLength;
-      }
-    } else {
-      if (!kernelNgramMatches(n)) return undefined;
-      const overlap = kernelMatches(n);
-      precision = overlap / Math.max(predictionLength - n + 1, 1);
-      recall = overlap / Math.max(targetLength - n + 1, 1);
-    }
-    const f = fmeasure(precision, recall);
-    if (bestTarget < 0 || f > bestF) {
-      bestTarget = index;
-      bestPrecision = precision;
-      bestRecall = recall;
-      bestF = f;
-    }
-  }
-  return { precision: bestPrecision, recall: bestRecall, fmeasure: bestF, target: bestTarget };
-}
-
 /** `bestOf` for one ROUGE type: rouge-score's `score_multi`. */
 export function rougeBest(type: RougeType, targets: readonly string[], prediction: string, options: RougeOptions = {}): RougeScore & { target: number } {
   return bestOf(rougePair(type, options.useStemmer ?? false), targets, prediction);
@@ -437,7 +395,7 @@ export function createRougeScorer(config: ScorerConfigOf<RougeType>, options: Sc
     ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
       const targets = references(input);
-      const best = (useStemmer || type === "rougeLsum" ? undefined : rougeBestByKernels(type, targets, input.output)) ?? bestOf(pair, targets, input.output);
+      const best = bestOf(pair, targets, input.output);
       const value = measure === "f" ? best.fmeasure : measure === "p" ? best.precision : best.recall;
       if (value >= threshold) return { score: value };
       return {

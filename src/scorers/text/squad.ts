@@ -3,7 +3,6 @@ import { createReferenceValues } from "../reference-values.js";
 import type { ScorerConfigOf } from "../scorer-config.js";
 import { preview, scorerBase, type ScorerFactoryOptions } from "../scorer-options.js";
 import { squadNormalizeDetail } from "./squad-normalize.js";
-import { kernelCommonTokens, kernelNormalizedText, kernelSameSequence, kernelTokenize } from "./text-kernels.js";
 
 /**
  * SQuAD exact match and token F1 as the official evaluation scripts compute them: v1.1
@@ -130,46 +129,6 @@ export function f1Outcome(match: SquadMatch, threshold: number): ScoreOutcome {
   return match.score >= threshold ? { score: match.score } : { score: match.score, reason: `F1 ${match.score.toFixed(3)}: ${describe(match)}` };
 }
 
-/** The normalised gold answer `gold` after a kernel pass that may have moved on from it. */
-function kernelGold(gold: string): string {
-  kernelTokenize("squad", 1, gold);
-  return kernelNormalizedText(1);
-}
-
-/**
- * `exactMatchOutcome(squadExactMatchDetail(prediction, golds, "v1"))` by the text kernels; undefined
- * where a text needs the JavaScript path.
- */
-export function exactMatchOutcomeByKernels(prediction: string, golds: readonly string[]): ScoreOutcome | undefined {
-  if (kernelTokenize("squad", 0, prediction) < 0) return undefined;
-  for (let index = 0; index < golds.length; index++) {
-    if (kernelTokenize("squad", 1, golds[index] as string) < 0) return undefined;
-    if (kernelSameSequence()) return { score: 1 };
-  }
-  return exactMatchOutcome({ score: 0, prediction: kernelNormalizedText(0), gold: golds.length > 0 ? kernelGold(golds[0] as string) : "" });
-}
-
-/** `f1Outcome(squadF1Detail(prediction, golds, "v1"), threshold)` by the text kernels; undefined where a text needs the JavaScript path. */
-export function f1OutcomeByKernels(prediction: string, golds: readonly string[], threshold: number): ScoreOutcome | undefined {
-  const predictionCount = kernelTokenize("squad", 0, prediction);
-  if (predictionCount < 0) return undefined;
-  let best = -1;
-  let bestScore = 0;
-  for (let index = 0; index < golds.length; index++) {
-    const goldCount = kernelTokenize("squad", 1, golds[index] as string);
-    if (goldCount < 0) return undefined;
-    const same = kernelCommonTokens();
-    if (same < 0) return undefined;
-    const score = f1OfCounts(same, predictionCount, goldCount);
-    if (best < 0 || score > bestScore) {
-      best = index;
-      bestScore = score;
-    }
-  }
-  if (best >= 0 && bestScore >= threshold) return { score: bestScore };
-  return f1Outcome({ score: bestScore, prediction: kernelNormalizedText(0), gold: best >= 0 ? kernelGold(golds[best] as string) : "" }, threshold);
-}
-
 /** `exact-match`: SQuAD exact match against the reference(s); threshold 1 by default. */
 export function createExactMatchScorer(config: ScorerConfigOf<"exact-match">, options: ScorerFactoryOptions): ScorerV1 {
   const version = config.squad_version ?? "v1";
@@ -178,8 +137,7 @@ export function createExactMatchScorer(config: ScorerConfigOf<"exact-match">, op
     ...scorerBase(config, options),
     score(input): ScoreOutcome {
       const golds = references(input);
-      // v2 drops golds that normalise to nothing first: that rule stays in JavaScript.
-      return (version === "v1" ? exactMatchOutcomeByKernels(input.output, golds) : undefined) ?? exactMatchOutcome(squadExactMatchDetail(input.output, golds, version));
+      return exactMatchOutcome(squadExactMatchDetail(input.output, golds, version));
     },
   };
 }
@@ -193,7 +151,7 @@ export function createSquadF1Scorer(config: ScorerConfigOf<"f1">, options: Score
     ...scorerBase({ ...config, threshold }, options),
     score(input): ScoreOutcome {
       const golds = references(input);
-      return (version === "v1" ? f1OutcomeByKernels(input.output, golds, threshold) : undefined) ?? f1Outcome(squadF1Detail(input.output, golds, version), threshold);
+      return f1Outcome(squadF1Detail(input.output, golds, version), threshold);
     },
   };
 }
