@@ -3,6 +3,7 @@ import { useCaseSchema } from "./use-case-schema.js";
 import { arenaConfigSchema } from "./arena-schema.js";
 import { finetuneSchema } from "./finetune-schema.js";
 import { gatewaySchema } from "./gateway-schema.js";
+import { durationPattern } from "./duration.js";
 
 /**
  * The schema of `tuneops.yaml`, version 1. Names are snake_case as users write them. Every field has a
@@ -388,6 +389,11 @@ export const projectSchema = z
         timeout_ms: positiveInt.default(60_000),
         max_retries: z.number().int().min(0).max(20).default(4),
         cache: z.boolean().default(true).describe("Use the response cache."),
+        cache_ttl: z
+          .string()
+          .regex(durationPattern, "a duration such as 12h, 7d or 2w")
+          .optional()
+          .describe("Age after which a cached response is called again and overwritten (e.g. 7d); default: entries never expire."),
       })
       .strict()
       .default({ concurrency: 8, timeout_ms: 60_000, max_retries: 4, cache: true }),

@@ -10,6 +10,7 @@ import type { RetrieverV1 } from "../spec/retriever.js";
 import type { ScoreInput, ScoreRecord, ScorerV1 } from "../spec/scorer.js";
 import type { CachedResponse, Store } from "../spec/store.js";
 import { cacheKey } from "./cache-key.js";
+import { isFresh, type CachePolicy } from "./cache-policy.js";
 import { abortableSleep, callModel, type CallOutcome } from "./call-model.js";
 import type { EvalEventSink } from "./events.js";
 import type { EvaluationResources, ModelHandle } from "./model-handle.js";
@@ -25,7 +26,7 @@ export interface ExecuteOptions {
   store: Store;
   resources: EvaluationResources;
   renderer: TemplateRenderer;
-  useCache: boolean;
+  cache: CachePolicy;
   events?: EvalEventSink;
   signal?: AbortSignal;
   now?: () => number;
@@ -219,10 +220,11 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
       prompt: candidate.template.render(promptVars),
       case: { id: input.caseId, vars, expected: vars[options.plan.dataset.expectedField] },
     };
-    const key = options.useCache && handle.cacheIdentity !== null ? cacheKey(handle.cacheIdentity, request, options.plan.repeats > 1 ? input.repeat : null) : null;
-    if (key !== null) {
+    const key = options.cache.mode !== "off" && handle.cacheIdentity !== null ? cacheKey(handle.cacheIdentity, request, options.plan.repeats > 1 ? input.repeat : null) : null;
+    if (key !== null && options.cache.mode === "use") {
       const hit = await options.store.cacheGet(key);
-      if (hit) {
+      // An expired entry is a miss; the fresh answer overwrites it.
+      if (hit && isFresh(options.cache, hit.createdAt, Date.now())) {
         outcome = { text: hit.text, finishReason: hit.finishReason, usage: hit.usage, latencyMs: hit.latencyMs, ttftMs: hit.ttftMs ?? null, attempts: 0 };
         if (hit.toolCalls) outcome.toolCalls = hit.toolCalls;
         cached = true;

@@ -65,6 +65,11 @@ export interface PlanOptions {
   renderer: TemplateRenderer;
   /** Override the dataset's `limit`. */
   limit?: number;
+  /**
+   * Skip checking that the scorers' providers exist: a plan read back only to rebuild prompts (from a
+   * run stored before snapshots kept the scorers' providers) needs no scorer models.
+   */
+  promptsOnly?: boolean;
 }
 
 export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
@@ -118,13 +123,14 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
   const scorers = createScorers(suite.scorers, { baseDir: projectDir, render: renderer.render });
   const scorerNames = scorers.flatMap((scorer) => (scorer.corpusName ? [scorer.name, scorer.corpusName] : [scorer.name]));
   checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames });
-  checkScorerProviders(config, suiteName);
+  if (!options.promptsOnly) checkScorerProviders(config, suiteName);
 
-  const usedProviders = new Set(specs.map((spec) => spec.providerName));
+  // Judges, embedders and moderators are part of the run too: a resume needs their providers.
+  const usedProviders = new Set([...specs.map((spec) => spec.providerName), ...scorerProviders(suite.scorers)]);
   const usedRetrievers = new Set(specs.flatMap((spec) => (spec.retriever ? [spec.retriever] : [])));
   const snapshotConfig: ProjectConfig = {
     ...config,
-    datasets: { [suite.dataset]: { ...datasetConfig, path, train: dataset.trainPath ?? undefined } },
+    datasets: { [suite.dataset]: { ...datasetConfig, path, train: dataset.trainPath ?? undefined, limit: limit ?? undefined } },
     prompts: inlinedPrompts,
     providers: Object.fromEntries(Object.entries(config.providers).filter(([name]) => usedProviders.has(name))),
     retrievers: Object.fromEntries(Object.entries(config.retrievers).filter(([name]) => usedRetrievers.has(name))),
@@ -176,6 +182,10 @@ function checkGates(suiteName: string, gates: readonly GateConfig[], known: { ca
       });
     }
   });
+}
+
+function scorerProviders(scorers: readonly ScorerConfig[]): string[] {
+  return scorers.flatMap((scorer) => ("provider" in scorer && scorer.provider !== undefined ? [scorer.provider] : []));
 }
 
 /** Judges, embedders and moderators name a provider: a typo must fail before the run, not on every case. */

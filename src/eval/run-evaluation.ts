@@ -1,12 +1,15 @@
 import type { ProjectConfig } from "../config/project-schema.js";
 import { TuneopsError } from "../spec/errors.js";
 import type { RunSummary } from "../spec/run-summary.js";
-import type { RunRecord, Store } from "../spec/store.js";
+import type { RunOwner, RunRecord, Store } from "../spec/store.js";
+import type { CachePolicy } from "./cache-policy.js";
 import type { EvalEventSink } from "./events.js";
 import { executePlan } from "./execute.js";
 import type { EvaluationResources, ModelHandle } from "./model-handle.js";
-import { planEvaluation, type EvalPlan, type PlanSnapshot } from "./plan.js";
+import { planEvaluation, type EvalPlan } from "./plan.js";
 import { newRunId } from "./run-id.js";
+import { currentRunOwner, deadRunReason, localLivenessProbe, startHeartbeat, type LivenessProbe } from "./run-liveness.js";
+import { readRunSnapshot, type RunOptionsSnapshot, type RunSnapshot } from "./run-snapshot.js";
 import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
 import { createScorers } from "../scorers/create-scorer.js";
@@ -14,8 +17,8 @@ import { createScorers } from "../scorers/create-scorer.js";
 export interface RunEvaluationOptions {
   store: Store;
   resources: EvaluationResources;
-  /** Use the response cache (the project's `defaults.cache` unless `--no-cache`). */
-  useCache: boolean;
+  /** How the run uses the response cache (`defaults.cache`, `defaults.cache_ttl`, `--no-cache`, `--refresh-cache`). */
+  cache: CachePolicy;
   /** Run the valid cases even when some rows could not be read (they are reported either way). */
   allowBadRows?: boolean;
   events?: EvalEventSink;
@@ -24,7 +27,17 @@ export interface RunEvaluationOptions {
   skipped?: { candidate: string; reason: string }[];
   /** Judge samples per case for judge scorers without their own `samples` (`--judge-samples`). */
   judgeSamples?: number;
+  /** The process executing the run (default: this one); recorded with a heartbeat. */
+  owner?: RunOwner;
+  /** Tells whether the process of a `running` run is gone (default: this machine's). */
+  probe?: LivenessProbe;
 }
+
+/**
+ * Resuming takes every option that shaped the run from its stored snapshot; `cache` and the others
+ * given here count only for runs stored before their options were kept.
+ */
+export type ResumeEvaluationOptions = Omit<RunEvaluationOptions, "cache"> & { runId: string; cache?: CachePolicy };
 
 export interface EvaluationOutcome {
   run: RunRecord;
@@ -47,29 +60,51 @@ export async function runEvaluation(
     const more = plan.dataset.badRows.length > 20 ? `\n... and ${plan.dataset.badRows.length - 20} more` : "";
     options.events?.({ type: "warning", message: `${plan.dataset.badRows.length} unreadable row(s) left out (--allow-bad-rows):\n${lines.join("\n")}${more}` });
   }
+  const runOptions: RunOptionsSnapshot = {
+    limit: plan.dataset.limit,
+    cache: options.cache,
+    allowBadRows: options.allowBadRows ?? false,
+    judgeSamples: options.judgeSamples ?? null,
+  };
+  const snapshot: RunSnapshot = { ...plan.snapshot, skipped: options.skipped ?? [], options: runOptions };
   const run = await options.store.createRun({
     id: newRunId(),
     project: plan.project,
     suite: plan.suite,
-    config: { ...plan.snapshot, skipped: options.skipped ?? [] },
+    config: snapshot,
     datasetHash: plan.dataset.hash,
     plannedCount: plan.total,
     createdAt: Date.now(),
+    owner: options.owner ?? currentRunOwner(),
   });
   await options.store.upsertDataset({ name: plan.dataset.name, hash: plan.dataset.hash, path: plan.dataset.path, format: plan.dataset.format, rowCount: plan.dataset.cases });
   return continueRun({ ...options, run, plan, renderer });
 }
 
-/** Finishes an interrupted (or crashed) run from its stored snapshot: no result lost or duplicated. */
-export async function resumeEvaluation(options: RunEvaluationOptions & { runId: string }): Promise<EvaluationOutcome> {
-  const run = await options.store.getRun(options.runId);
+/**
+ * Finishes an interrupted (or crashed) run from its stored snapshot: no result lost or duplicated, and
+ * the same plan (limit, cache policy, judge samples) as the run started with.
+ */
+export async function resumeEvaluation(options: ResumeEvaluationOptions): Promise<EvaluationOutcome> {
+  const { store } = options;
+  const run = await store.getRun(options.runId);
   if (!run) throw new TuneopsError({ code: "not_found", message: `no run with id ${options.runId}`, hint: "List runs with `tuneops runs list`." });
   if (run.status === "completed") {
     throw new TuneopsError({ code: "input_invalid", message: `run ${run.id} is already complete`, hint: `Show it with \`tuneops runs show ${run.id}\`.` });
   }
-  const snapshot = run.config as PlanSnapshot & { skipped?: { candidate: string; reason: string }[] };
+  if (run.status === "running" && deadRunReason(run, options.probe ?? localLivenessProbe()) === null) {
+    const where = run.owner ? ` by process ${run.owner.pid} on ${run.owner.host}` : "";
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `run ${run.id} is still running${where}`,
+      hint: run.owner ? "Wait for it to finish, or stop that process (Ctrl-C) and resume it then." : "Runs stored before owners were recorded cannot be checked: resume it once its process has stopped.",
+    });
+  }
+  const snapshot = readRunSnapshot(run);
+  const stored = snapshot.options;
   const renderer = createTemplateRenderer();
-  const plan = await planEvaluation({ config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer });
+  const planOptions = { config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer };
+  const plan = await planEvaluation(stored?.limit != null ? { ...planOptions, limit: stored.limit } : planOptions);
   if (plan.dataset.hash !== run.datasetHash) {
     throw new TuneopsError({
       code: "dataset_invalid",
@@ -77,14 +112,58 @@ export async function resumeEvaluation(options: RunEvaluationOptions & { runId: 
       hint: "Restore the dataset, or start a new run with `tuneops eval`.",
     });
   }
-  return continueRun({ ...options, skipped: snapshot.skipped ?? options.skipped ?? [], run, plan, renderer });
+  if (plan.total !== run.plannedCount) {
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `run ${run.id} planned ${run.plannedCount} results but its snapshot now plans ${plan.total}`,
+      hint: "Start a new run with `tuneops eval`.",
+    });
+  }
+  // Claim the run: only one process resumes it, and only if nobody changed it since it was read.
+  const claimed = await store.updateRun(
+    run.id,
+    { status: "running", endedAt: null, owner: options.owner ?? currentRunOwner(), heartbeatAt: Date.now() },
+    { status: run.status, heartbeatAt: run.heartbeatAt },
+  );
+  if (!claimed) {
+    throw new TuneopsError({ code: "input_invalid", message: `run ${run.id} changed while it was being resumed (another process resumed it?)`, hint: "See `tuneops runs list`." });
+  }
+  const cache = stored?.cache ?? options.cache;
+  if (!cache) throw new TuneopsError({ code: "internal", message: `run ${run.id} stores no cache policy and none was given` });
+  const judgeSamples = stored ? (stored.judgeSamples ?? undefined) : options.judgeSamples;
+  const { judgeSamples: _given, ...rest } = options;
+  return continueRun({
+    ...rest,
+    ...(judgeSamples === undefined ? {} : { judgeSamples }),
+    cache,
+    allowBadRows: stored?.allowBadRows ?? options.allowBadRows ?? false,
+    skipped: snapshot.skipped,
+    run: { ...run, status: "running" },
+    plan,
+    renderer,
+  });
 }
 
 async function continueRun(
   options: RunEvaluationOptions & { run: RunRecord; plan: EvalPlan; renderer: ReturnType<typeof createTemplateRenderer> },
 ): Promise<EvaluationOutcome> {
   const { store, run, plan } = options;
-  await store.updateRun(run.id, { status: "running", endedAt: null });
+  const stopHeartbeat = startHeartbeat({
+    store,
+    runId: run.id,
+    onError: (error) => options.events?.({ type: "warning", message: `run ${run.id}: the heartbeat could not be written (${error instanceof Error ? error.message : String(error)})` }),
+  });
+  try {
+    return await executeAndSummarize(options);
+  } finally {
+    stopHeartbeat();
+  }
+}
+
+async function executeAndSummarize(
+  options: RunEvaluationOptions & { run: RunRecord; plan: EvalPlan; renderer: ReturnType<typeof createTemplateRenderer> },
+): Promise<EvaluationOutcome> {
+  const { store, run, plan } = options;
   const handles = new Map<string, ModelHandle>();
   const scorers = createScorers(plan.scorers, {
     baseDir: plan.projectDir,
@@ -108,7 +187,7 @@ async function continueRun(
       store,
       resources,
       renderer: options.renderer,
-      useCache: options.useCache,
+      cache: options.cache,
       scorers,
       ...(options.events ? { events: options.events } : {}),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type TestOptions } from "vitest";
+import { needs, testPostgresUrl } from "../../test/support/services.js";
 import { createSqlRetriever, type SqlRetrieverOptions } from "./sql-retriever.js";
 import { renderTemplate } from "./testing/render-template.js";
 
@@ -14,7 +15,6 @@ const articles = [
   { topic: "cards", body: "A new card arrives within 5 working days.", rank: 1 },
 ];
 
-const postgresUrl = process.env.TUNEOPS_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 interface DialectFixture {
   url: string;
@@ -37,12 +37,12 @@ async function sqliteFixture(): Promise<DialectFixture> {
 
 async function postgresFixture(): Promise<DialectFixture> {
   const table = `tuneops_retrieval_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const client = new pg.Client({ connectionString: postgresUrl });
+  const client = new pg.Client({ connectionString: testPostgresUrl });
   await client.connect();
   await client.query(`create table ${table} (topic text, body text, rank integer)`);
   for (const article of articles) await client.query(`insert into ${table} values ($1, $2, $3)`, [article.topic, article.body, article.rank]);
   return {
-    url: postgresUrl,
+    url: testPostgresUrl,
     table,
     textCast: "::text",
     teardown: async () => {
@@ -52,80 +52,84 @@ async function postgresFixture(): Promise<DialectFixture> {
   };
 }
 
-describe.each([
-  { dialect: "sqlite", setup: sqliteFixture },
-  { dialect: "postgres", setup: postgresFixture },
-])("createSqlRetriever on $dialect", ({ setup }) => {
-  let fixture: DialectFixture;
-  const open: { close?: () => Promise<void> }[] = [];
+const dialects: { dialect: string; setup: () => Promise<DialectFixture>; options: TestOptions }[] = [
+  { dialect: "sqlite", setup: sqliteFixture, options: {} },
+  { dialect: "postgres", setup: postgresFixture, options: needs("postgres") },
+];
 
-  beforeAll(async () => {
-    fixture = await setup();
-  });
+for (const { dialect, setup, options } of dialects) {
+  describe(`createSqlRetriever on ${dialect}`, options, () => {
+    let fixture: DialectFixture;
+    const open: { close?: () => Promise<void> }[] = [];
 
-  afterAll(async () => {
-    for (const retriever of open) await retriever.close?.();
-    await fixture.teardown();
-  });
-
-  const retriever = (overrides: Partial<SqlRetrieverOptions> = {}) => {
-    const created = createSqlRetriever({
-      name: "kb",
-      url: fixture.url,
-      query: `select body${fixture.textCast} as text, ':not_a_param' as note from ${fixture.table} where topic = :topic and rank <= :max_rank order by rank`,
-      params: { topic: "{{ category }}", max_rank: "{{ depth }}" },
-      textColumn: "text",
-      render: renderTemplate,
-      ...overrides,
+    beforeAll(async () => {
+      fixture = await setup();
     });
-    open.push(created);
-    return created;
-  };
 
-  it("returns the rows of the query, parameters rendered from the case", async () => {
-    const kb = retriever();
-    await kb.prepare?.();
-    expect(await kb.retrieve({ vars: { category: "refunds", depth: 5 } })).toEqual([
-      { source: "sql:row 1", text: "Refunds are paid within 14 days." },
-      { source: "sql:row 2", text: "Shipping costs are not refunded." },
-    ]);
-    expect(await kb.retrieve({ vars: { category: "cards", depth: 1 } })).toEqual([{ source: "sql:row 1", text: "A new card arrives within 5 working days." }]);
-    expect(await kb.retrieve({ vars: { category: "unknown", depth: 1 } })).toEqual([]);
-  });
+    afterAll(async () => {
+      for (const retriever of open) await retriever.close?.();
+      await fixture.teardown();
+    });
 
-  it("binds a parameter used twice", async () => {
-    const kb = retriever({ query: `select body as text from ${fixture.table} where topic = :topic or body like '%' || :topic || '%' order by rank, body`, params: { topic: "{{ category }}" } });
-    expect((await kb.retrieve({ vars: { category: "cards" } })).map((passage) => passage.text)).toEqual(["A new card arrives within 5 working days."]);
-  });
+    const retriever = (overrides: Partial<SqlRetrieverOptions> = {}) => {
+      const created = createSqlRetriever({
+        name: "kb",
+        url: fixture.url,
+        query: `select body${fixture.textCast} as text, ':not_a_param' as note from ${fixture.table} where topic = :topic and rank <= :max_rank order by rank`,
+        params: { topic: "{{ category }}", max_rank: "{{ depth }}" },
+        textColumn: "text",
+        render: renderTemplate,
+        ...overrides,
+      });
+      open.push(created);
+      return created;
+    };
 
-  it("treats rendered values as data, never as SQL", async () => {
-    const kb = retriever();
-    expect(await kb.retrieve({ vars: { category: "refunds' or '1'='1", depth: 5 } })).toEqual([]);
-  });
+    it("returns the rows of the query, parameters rendered from the case", async () => {
+      const kb = retriever();
+      await kb.prepare?.();
+      expect(await kb.retrieve({ vars: { category: "refunds", depth: 5 } })).toEqual([
+        { source: "sql:row 1", text: "Refunds are paid within 14 days." },
+        { source: "sql:row 2", text: "Shipping costs are not refunded." },
+      ]);
+      expect(await kb.retrieve({ vars: { category: "cards", depth: 1 } })).toEqual([{ source: "sql:row 1", text: "A new card arrives within 5 working days." }]);
+      expect(await kb.retrieve({ vars: { category: "unknown", depth: 1 } })).toEqual([]);
+    });
 
-  it("names the text column when the query does not return it", async () => {
-    const kb = retriever({ textColumn: "content" });
-    await expect(kb.retrieve({ vars: { category: "refunds", depth: 5 } })).rejects.toMatchObject({
-      code: "config_invalid",
-      message: expect.stringContaining('no column "content"'),
-      location: { field: "retrievers.kb.text_column" },
+    it("binds a parameter used twice", async () => {
+      const kb = retriever({ query: `select body as text from ${fixture.table} where topic = :topic or body like '%' || :topic || '%' order by rank, body`, params: { topic: "{{ category }}" } });
+      expect((await kb.retrieve({ vars: { category: "cards" } })).map((passage) => passage.text)).toEqual(["A new card arrives within 5 working days."]);
+    });
+
+    it("treats rendered values as data, never as SQL", async () => {
+      const kb = retriever();
+      expect(await kb.retrieve({ vars: { category: "refunds' or '1'='1", depth: 5 } })).toEqual([]);
+    });
+
+    it("names the text column when the query does not return it", async () => {
+      const kb = retriever({ textColumn: "content" });
+      await expect(kb.retrieve({ vars: { category: "refunds", depth: 5 } })).rejects.toMatchObject({
+        code: "config_invalid",
+        message: expect.stringContaining('no column "content"'),
+        location: { field: "retrievers.kb.text_column" },
+      });
+    });
+
+    it("reports a failing query as a configuration error on the query field", async () => {
+      const kb = retriever({ query: "select nothing from no_such_table_here where x = :topic", params: { topic: "{{ category }}" } });
+      await expect(kb.retrieve({ vars: { category: "x" } })).rejects.toMatchObject({ code: "config_invalid", location: { field: "retrievers.kb.query" } });
+    });
+
+    it("rejects an aborted call and can be closed twice", async () => {
+      const kb = retriever();
+      const controller = new AbortController();
+      controller.abort();
+      await expect(kb.retrieve({ vars: { category: "refunds", depth: 5 }, signal: controller.signal })).rejects.toMatchObject({ code: "aborted" });
+      await kb.close?.();
+      await kb.close?.();
     });
   });
-
-  it("reports a failing query as a configuration error on the query field", async () => {
-    const kb = retriever({ query: "select nothing from no_such_table_here where x = :topic", params: { topic: "{{ category }}" } });
-    await expect(kb.retrieve({ vars: { category: "x" } })).rejects.toMatchObject({ code: "config_invalid", location: { field: "retrievers.kb.query" } });
-  });
-
-  it("rejects an aborted call and can be closed twice", async () => {
-    const kb = retriever();
-    const controller = new AbortController();
-    controller.abort();
-    await expect(kb.retrieve({ vars: { category: "refunds", depth: 5 }, signal: controller.signal })).rejects.toMatchObject({ code: "aborted" });
-    await kb.close?.();
-    await kb.close?.();
-  });
-});
+}
 
 describe("createSqlRetriever configuration", () => {
   const base: SqlRetrieverOptions = { name: "kb", url: "sqlite:kb.db", query: "select body as text from t where topic = :topic", params: { topic: "{{ category }}" }, textColumn: "text", render: renderTemplate };

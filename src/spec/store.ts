@@ -18,7 +18,12 @@ export interface Store {
   getRun(id: string): Promise<RunRecord | undefined>;
   /** Newest first. */
   listRuns(options?: { limit?: number; project?: string }): Promise<RunRecord[]>;
-  updateRun(id: string, patch: RunPatch): Promise<void>;
+  /**
+   * Patches a run. With a condition, the patch applies only while the run still matches it (its
+   * status and heartbeat as last read), so two processes that both notice a dead run, or both resume
+   * it, cannot both win. Returns whether the run was patched; throws `not_found` for an unknown run.
+   */
+  updateRun(id: string, patch: RunPatch, condition?: RunCondition): Promise<boolean>;
 
   /**
    * Writes results in one transaction. A result whose (run, candidate, case index, repeat) is already
@@ -28,6 +33,8 @@ export interface Store {
   /** Keys (`resultKey`) of the results stored for a run. */
   completedResultKeys(runId: string): Promise<Set<string>>;
   countResults(runId: string): Promise<number>;
+  /** Results stored per run, for the runs given (runs without results are absent). */
+  countResultsByRun(runIds: readonly string[]): Promise<Map<string, number>>;
   /** Streams a run's results ordered by candidate, case index, repeat; bounded memory. */
   readResults(runId: string, options?: { candidateId?: string }): AsyncIterable<ResultRecord>;
 
@@ -65,20 +72,43 @@ export interface NewRun {
   plannedCount: number;
   /** Epoch ms. */
   createdAt: number;
+  /** The process that executes the run; its heartbeat starts at `createdAt`. */
+  owner?: RunOwner;
 }
 
-export interface RunRecord extends NewRun {
+/** The process executing a run, so another process can tell when it died. */
+export interface RunOwner {
+  /** The machine's host name. */
+  host: string;
+  pid: number;
+}
+
+export interface RunRecord extends Omit<NewRun, "owner"> {
   status: RunStatus;
   /** Epoch ms. */
   endedAt: number | null;
   /** The run summary (see spec/run-summary.ts) once computed. */
   summary: unknown;
+  /** The process that last executed the run; null for runs stored before owners were recorded. */
+  owner: RunOwner | null;
+  /** When the owner last said it was alive, epoch ms; null when never. */
+  heartbeatAt: number | null;
 }
 
 export interface RunPatch {
   status?: RunStatus;
   endedAt?: number | null;
   summary?: unknown;
+  owner?: RunOwner | null;
+  /** Epoch ms. */
+  heartbeatAt?: number | null;
+}
+
+/** What a run must still be for a conditional `updateRun` to apply. */
+export interface RunCondition {
+  status?: RunStatus;
+  /** The heartbeat as last read (null: none recorded). */
+  heartbeatAt?: number | null;
 }
 
 export interface CachedResponse {

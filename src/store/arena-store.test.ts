@@ -1,3 +1,5 @@
+import { describe } from "vitest";
+import { needs } from "../../test/support/services.js";
 import { describeArenaStoreConformance } from "./arena-store.conformance.js";
 import { openStore } from "./open-store.js";
 import { postgresTestUrl, testStorePlaces } from "./testing/test-store-places.js";
@@ -5,4 +7,6 @@ import { postgresTestUrl, testStorePlaces } from "./testing/test-store-places.js
 const places = testStorePlaces("arena");
 
 describeArenaStoreConformance("sqlite", () => openStore({ sqlitePath: places.sqlitePath() }));
-describeArenaStoreConformance("postgres", () => openStore({ databaseUrl: postgresTestUrl, schema: places.postgresSchema() }));
+describe("on PostgreSQL", needs("postgres"), () => {
+  describeArenaStoreConformance("postgres", () => openStore({ databaseUrl: postgresTestUrl, schema: places.postgresSchema() }));
+});

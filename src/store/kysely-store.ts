@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { TuneopsError } from "../spec/errors.js";
 import { resultKey } from "../spec/result.js";
 import type { ResultRecord } from "../spec/result.js";
-import type { CachedResponse, DatasetRecord, NewDataset, NewRun, RunPatch, RunRecord, Store } from "../spec/store.js";
+import type { CachedResponse, DatasetRecord, NewDataset, NewRun, RunCondition, RunPatch, RunRecord, Store } from "../spec/store.js";
 import { storeMigrationProvider } from "./migrations/store-migrations.js";
 import { compileResultInsert, resultColumns } from "./result-insert.js";
 import { fromResultRow } from "./result-row.js";
@@ -135,19 +135,33 @@ export class KyselyStore implements Store {
     });
   }
 
-  updateRun(id: string, patch: RunPatch): Promise<void> {
+  updateRun(id: string, patch: RunPatch, condition: RunCondition = {}): Promise<boolean> {
     return this.#guard(`update run ${id}`, async () => {
       const set: Partial<RunsTable> = {};
       if (patch.status !== undefined) set.status = patch.status;
       if (patch.endedAt !== undefined) set.ended_at = patch.endedAt;
       if (patch.summary !== undefined) set.summary = patch.summary === null ? null : toJsonText(patch.summary);
-      const found =
-        Object.keys(set).length === 0
-          ? (await this.#db.selectFrom("runs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined
-          : (await this.#db.updateTable("runs").set(set).where("id", "=", id).executeTakeFirst()).numUpdatedRows > 0n;
+      if (patch.owner !== undefined) {
+        set.host = patch.owner?.host ?? null;
+        set.pid = patch.owner?.pid ?? null;
+      }
+      if (patch.heartbeatAt !== undefined) set.heartbeat_at = patch.heartbeatAt;
+      const conditional = condition.status !== undefined || condition.heartbeatAt !== undefined;
+      let updated = false;
+      if (Object.keys(set).length > 0) {
+        let query = this.#db.updateTable("runs").set(set).where("id", "=", id);
+        if (condition.status !== undefined) query = query.where("status", "=", condition.status);
+        if (condition.heartbeatAt === null) query = query.where("heartbeat_at", "is", null);
+        else if (condition.heartbeatAt !== undefined) query = query.where("heartbeat_at", "=", condition.heartbeatAt);
+        updated = (await query.executeTakeFirst()).numUpdatedRows > 0n;
+      }
+      if (updated) return true;
+      const found = (await this.#db.selectFrom("runs").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
       if (!found) {
         throw new TuneopsError({ code: "not_found", message: `Run ${id} does not exist`, hint: "Check the run id (list runs to see the stored ones)." });
       }
+      // An empty patch on an existing run, or a condition the run no longer meets.
+      return !conditional && Object.keys(set).length === 0;
     });
   }
 
@@ -181,6 +195,19 @@ export class KyselyStore implements Store {
         .where("run_id", "=", runId)
         .executeTakeFirstOrThrow();
       return Number(row.count);
+    });
+  }
+
+  countResultsByRun(runIds: readonly string[]): Promise<Map<string, number>> {
+    if (runIds.length === 0) return Promise.resolve(new Map());
+    return this.#guard("count results by run", async () => {
+      const rows = await this.#db
+        .selectFrom("results")
+        .select((eb) => ["run_id", eb.fn.countAll<number | string>().as("count")])
+        .where("run_id", "in", [...runIds])
+        .groupBy("run_id")
+        .execute();
+      return new Map(rows.map((row) => [row.run_id, Number(row.count)]));
     });
   }
 

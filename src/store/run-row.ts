@@ -18,6 +18,9 @@ export function toRunRow(run: NewRun): RunsTable {
     created_at: run.createdAt,
     ended_at: null,
     summary: null,
+    host: run.owner?.host ?? null,
+    pid: run.owner?.pid ?? null,
+    heartbeat_at: run.owner ? run.createdAt : null,
   };
 }
 
@@ -33,6 +36,8 @@ export function fromRunRow(row: RunsTable): RunRecord {
     createdAt: row.created_at,
     endedAt: row.ended_at,
     summary: row.summary === null ? null : (JSON.parse(row.summary) as unknown),
+    owner: row.host === null || row.pid === null ? null : { host: row.host, pid: Number(row.pid) },
+    heartbeatAt: row.heartbeat_at === null ? null : Number(row.heartbeat_at),
   };
 }
 

@@ -53,6 +53,11 @@ export interface RunsTable {
   ended_at: number | null;
   /** JSON text, null until the summary is computed. */
   summary: string | null;
+  /** Host name of the process executing the run; null for runs stored before it was recorded. */
+  host: string | null;
+  pid: number | null;
+  /** Epoch ms of the owner's last heartbeat. */
+  heartbeat_at: number | null;
 }
 
 /** Primary key: (run_id, candidate_id, case_index, repeat); no other index, to keep writes lean. */

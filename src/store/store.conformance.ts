@@ -31,7 +31,7 @@ export function describeStoreConformance(name: string, create: () => Promise<Sto
       it("creates a running run and reads it back with its config snapshot", async () => {
         const run = newRun({ id: "run-1", config: { suite: "smoke", candidates: [{ id: "gpt", temperature: 0.2 }], note: "naïve ✓ 日本" } });
         const created = await store.createRun(run);
-        expect(created).toEqual({ ...run, status: "running", endedAt: null, summary: null });
+        expect(created).toEqual({ ...run, status: "running", endedAt: null, summary: null, owner: null, heartbeatAt: null });
         expect(await store.getRun("run-1")).toEqual(created);
         expect(await store.getRun("missing")).toBeUndefined();
       });
@@ -60,10 +60,34 @@ export function describeStoreConformance(name: string, create: () => Promise<Sto
         expect(await store.getRun("run-1")).toMatchObject({ status: "interrupted", endedAt: null, summary: null });
         const summary = { schema_version: 1, candidates: [{ id: "gpt", n: 3, mean: 0.5 }] };
         await store.updateRun("run-1", { status: "completed", endedAt: 1_700_000_009_999, summary });
-        expect(await store.getRun("run-1")).toEqual({ ...run, status: "completed", endedAt: 1_700_000_009_999, summary });
+        expect(await store.getRun("run-1")).toEqual({ ...run, status: "completed", endedAt: 1_700_000_009_999, summary, owner: null, heartbeatAt: null });
         await store.updateRun("run-1", { endedAt: null, summary: null });
         expect(await store.getRun("run-1")).toMatchObject({ status: "completed", endedAt: null, summary: null });
         await store.updateRun("run-1", {});
+      });
+
+      it("records the owner with a first heartbeat, and patches owner and heartbeat", async () => {
+        const created = await store.createRun(newRun({ id: "run-1", owner: { host: "box-a", pid: 4242 } }));
+        expect(created).toMatchObject({ owner: { host: "box-a", pid: 4242 }, heartbeatAt: 1_700_000_000_000 });
+        expect(await store.getRun("run-1")).toEqual(created);
+        await store.updateRun("run-1", { heartbeatAt: 1_700_000_015_000 });
+        expect(await store.getRun("run-1")).toMatchObject({ owner: { host: "box-a", pid: 4242 }, heartbeatAt: 1_700_000_015_000 });
+        await store.updateRun("run-1", { owner: { host: "box-b", pid: 7 }, heartbeatAt: null });
+        expect(await store.getRun("run-1")).toMatchObject({ owner: { host: "box-b", pid: 7 }, heartbeatAt: null });
+        await store.updateRun("run-1", { owner: null });
+        expect((await store.getRun("run-1"))?.owner).toBeNull();
+      });
+
+      it("applies a conditional patch only while the run still matches it", async () => {
+        await store.createRun(newRun({ id: "run-1", owner: { host: "box-a", pid: 1 } }));
+        expect(await store.updateRun("run-1", { status: "interrupted" }, { status: "running", heartbeatAt: 1 })).toBe(false);
+        expect((await store.getRun("run-1"))?.status).toBe("running");
+        expect(await store.updateRun("run-1", { status: "interrupted" }, { status: "running", heartbeatAt: 1_700_000_000_000 })).toBe(true);
+        expect(await store.updateRun("run-1", { status: "interrupted" }, { status: "running" })).toBe(false);
+        expect((await store.getRun("run-1"))?.status).toBe("interrupted");
+        await store.createRun(newRun({ id: "run-2" }));
+        expect(await store.updateRun("run-2", { status: "failed" }, { heartbeatAt: null })).toBe(true);
+        expect(await store.updateRun("run-2", { status: "completed" })).toBe(true);
       });
 
       it("reports an unknown run as not found", async () => {
@@ -113,6 +137,12 @@ export function describeStoreConformance(name: string, create: () => Promise<Sto
         expect(await store.insertResults(batch)).toBe(3_200);
         expect(await store.insertResults(batch.slice(3_000).concat(result({ caseIndex: 3_200 })))).toBe(1);
         expect(await store.countResults("run-1")).toBe(3_201);
+      });
+
+      it("counts stored results per run", async () => {
+        await store.insertResults([result({ caseIndex: 0 }), result({ caseIndex: 1 }), result({ runId: "run-2", caseIndex: 0 })]);
+        expect(await store.countResultsByRun(["run-1", "run-2", "run-3"])).toEqual(new Map([["run-1", 2], ["run-2", 1]]));
+        expect(await store.countResultsByRun([])).toEqual(new Map());
       });
 
       it("lists completed keys and counts per run", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openStore } from "./open-store.js";
+import { needs } from "../../test/support/services.js";
 import { describeStoreConformance } from "./store.conformance.js";
 import { postgresTestUrl as postgresUrl, testStorePlaces } from "./testing/test-store-places.js";
 
@@ -7,9 +8,11 @@ const places = testStorePlaces("store");
 const freshSchema = (): string => places.postgresSchema();
 
 describeStoreConformance("sqlite", () => openStore({ sqlitePath: places.sqlitePath() }));
-describeStoreConformance("postgres", () => openStore({ databaseUrl: postgresUrl, schema: freshSchema() }));
+describe("on PostgreSQL", needs("postgres"), () => {
+  describeStoreConformance("postgres", () => openStore({ databaseUrl: postgresUrl, schema: freshSchema() }));
+});
 
-describe("postgres schemas", () => {
+describe("postgres schemas", needs("postgres"), () => {
   it("keep stores apart and migrate each on its own", async () => {
     const first = await openStore({ databaseUrl: postgresUrl, schema: freshSchema() });
     const second = await openStore({ databaseUrl: postgresUrl, schema: freshSchema() });

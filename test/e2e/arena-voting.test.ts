@@ -1,10 +1,7 @@
-import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, startCli, tempProject } from "../support/cli.js";
-
-/** Debian's Chromium (.ci/run installs it when missing); never a downloaded browser. */
-const chromiumPath = "/usr/bin/chromium";
+import { needs, testChromiumPath } from "../support/services.js";
 
 const project = `project: voting
 datasets:
@@ -27,16 +24,15 @@ const cases = Array.from({ length: 4 }, (_, index) => JSON.stringify({ id: `q${i
 /** How long to wait for the page to show an answer from the server (the test machine may be busy). */
 const patience = { timeout: 20_000, interval: 50 };
 
-let browser: Browser;
-beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+describe("tuneops serve: arena voting page in Chromium", needs("chromium"), () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: testChromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
-describe("tuneops serve: arena voting page in Chromium", () => {
   it("shows blind pairs side by side, takes votes by keyboard and click, shows progress, and stores every vote", async () => {
     const dir = await tempProject({ "tuneops.yaml": project, "qa.jsonl": cases });
     const evaluated = await runCli(["eval"], { cwd: dir });

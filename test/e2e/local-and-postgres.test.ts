@@ -3,8 +3,9 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { writeTinyGguf } from "../../src/providers/llama-cpp/testing/tiny-gguf.js";
 import { runCli, tempProject } from "../support/cli.js";
+import { needs, testPostgresUrl } from "../support/services.js";
 
-const databaseUrl = process.env["TUNEOPS_TEST_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
+const databaseUrl = testPostgresUrl;
 
 function cases(count: number): string {
   return Array.from({ length: count }, (_, index) => JSON.stringify({ id: `c${index}`, input: `hello ${index}`, expected: "{" })).join("\n");
@@ -61,7 +62,7 @@ evals:
   });
 });
 
-describe("the PostgreSQL store through tuneops eval", () => {
+describe("the PostgreSQL store through tuneops eval", needs("postgres"), () => {
   it("stores runs and results in PostgreSQL when TUNEOPS_DATABASE_URL is set", async () => {
     const schema = `tuneops_e2e_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: databaseUrl });

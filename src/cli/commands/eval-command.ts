@@ -8,11 +8,14 @@ import { createResources, loadPrices, openProjectStore, projectDirOf } from "../
 import { createProgressRenderer } from "../progress.js";
 import { printOutcome, writeReports } from "../report-output.js";
 import { withInterrupt } from "../interrupt.js";
+import { cachePolicyOf } from "../cache-policy-flags.js";
+import { readRunSnapshot } from "../../eval/run-snapshot.js";
 
 interface EvalFlags {
   config: string;
   resume?: string;
   cache: boolean;
+  refreshCache?: boolean;
   json?: boolean;
   html?: string;
   markdown?: string;
@@ -28,8 +31,9 @@ export function registerEvalCommand(program: Command, context: CliContext): void
     .description("Evaluate the candidates of one or more suites of tuneops.yaml (all suites by default).")
     .argument("[suites...]", "suite names (see `evals:` in tuneops.yaml)")
     .option("-c, --config <file>", "project file", "tuneops.yaml")
-    .option("--resume <run-id>", "finish an interrupted run: no result lost or duplicated")
-    .option("--no-cache", "bypass the response cache")
+    .option("--resume <run-id>", "finish an interrupted run with the options it started with (limit, cache, judge samples): no result lost or duplicated")
+    .option("--no-cache", "neither read nor write the response cache")
+    .option("--refresh-cache", "call the models even for cached cases and overwrite the cache entries (after an upstream changed its answers)")
     .option("--json", "print the run summary as JSON (docs/run-summary.md) on stdout")
     .option("--html <file>", "write the HTML report here (default .tuneops/reports/RUN.html)")
     .option("--markdown <file>", "write a Markdown report")
@@ -55,24 +59,29 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
   try {
     const common = {
       store,
-      useCache: flags.cache && loaded.config.defaults.cache,
-      allowBadRows: flags.allowBadRows ?? false,
-      ...(judgeSamples === undefined ? {} : { judgeSamples }),
       events: createProgressRenderer(context.terminal),
     };
     if (flags.resume) {
+      refuseResumeOverrides(suites, flags);
       const run = await store.getRun(flags.resume);
-      const resources = createResources({ config: run ? (run.config as { config: typeof loaded.config }).config : loaded.config, projectDir, prices });
-      outcomes.push(await withInterrupt(context, (signal) => resumeEvaluation({ ...common, resources, runId: flags.resume!, signal })));
+      // The run's own snapshot holds every provider it uses (candidates, judges, embedders).
+      const resources = createResources({ config: run ? readRunSnapshot(run).config : loaded.config, projectDir, prices });
+      outcomes.push(await withInterrupt(context, (signal) => resumeEvaluation({ ...common, cache: cachePolicyOf(loaded.config, flags), resources, runId: flags.resume!, signal })));
     } else {
       const names = suites.length > 0 ? suites : Object.keys(loaded.config.evals);
       if (names.length === 0) {
         throw new TuneopsError({ code: "config_invalid", message: `${loaded.path}: no eval suites`, location: { file: loaded.path, field: "evals" }, hint: "Add a suite under `evals:` (see `tuneops init`)." });
       }
+      const options = {
+        ...common,
+        cache: cachePolicyOf(loaded.config, flags),
+        allowBadRows: flags.allowBadRows ?? false,
+        ...(judgeSamples === undefined ? {} : { judgeSamples }),
+      };
       for (const suite of names) {
         const resources = createResources({ config: loaded.config, projectDir, prices });
         const outcome = await withInterrupt(context, (signal) =>
-          runEvaluation({ ...common, resources, config: loaded.config, projectDir, suite, signal, ...(limit === undefined ? {} : { limit }) }),
+          runEvaluation({ ...options, resources, config: loaded.config, projectDir, suite, signal, ...(limit === undefined ? {} : { limit }) }),
         );
         outcomes.push(outcome);
         if (outcome.run.status === "interrupted") break;
@@ -91,6 +100,25 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
   } finally {
     await store.close();
   }
+}
+
+/** A resumed run keeps the options it started with; a flag that would change them is a mistake to name. */
+function refuseResumeOverrides(suites: string[], flags: EvalFlags): void {
+  const given = [
+    suites.length > 0 ? `suite ${suites.join(", ")}` : null,
+    flags.limit !== undefined ? "--limit" : null,
+    flags.cache ? null : "--no-cache",
+    flags.refreshCache ? "--refresh-cache" : null,
+    flags.allowBadRows ? "--allow-bad-rows" : null,
+    flags.judgeSamples !== undefined ? "--judge-samples" : null,
+  ].filter((flag): flag is string => flag !== null);
+  if (given.length === 0) return;
+  throw new TuneopsError({
+    code: "input_invalid",
+    message: `--resume ${flags.resume} keeps the options the run started with, so ${given.join(", ")} cannot be given with it`,
+    location: { field: "--resume" },
+    hint: "Resume without them, or start a new run with `tuneops eval` and the options you want.",
+  });
 }
 
 function parsePositive(text: string, flag: string): number {

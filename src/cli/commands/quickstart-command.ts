@@ -13,6 +13,7 @@ import { createProgressRenderer } from "../progress.js";
 import { printOutcome, writeReports } from "../report-output.js";
 import { paint } from "../terminal.js";
 import { exists, scaffoldExample } from "./init-command.js";
+import { cachePolicyOf } from "../cache-policy-flags.js";
 
 /** Names in examples/quickstart/tuneops.yaml that detected models plug into. */
 const example = { routingSuite: "routing", faqSuite: "faq", routingPrompt: "route", faqPrompt: "faq-rag", retriever: "kb" } as const;
@@ -54,7 +55,7 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
         for (const suite of Object.keys(loaded.config.evals)) {
           const resources = createResources({ config: loaded.config, projectDir: target, prices });
           const outcome = await withInterrupt(context, (signal) =>
-            runEvaluation({ store, resources, config: loaded.config, projectDir: target, suite, useCache: true, skipped: detection.skipped, events: createProgressRenderer(terminal), signal }),
+            runEvaluation({ store, resources, config: loaded.config, projectDir: target, suite, cache: cachePolicyOf(loaded.config, { cache: true }), skipped: detection.skipped, events: createProgressRenderer(terminal), signal }),
           );
           const html = join(target, "reports", `${suite}.html`);
           await writeReports(outcome, { html });

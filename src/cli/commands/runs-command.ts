@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { compareRuns } from "../../eval/compare-runs.js";
+import { markDeadRuns } from "../../eval/run-liveness.js";
 import { renderTerminal } from "../../report/index.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { RunSummary } from "../../spec/run-summary.js";
@@ -13,16 +14,30 @@ export function registerRunsCommand(program: Command, context: CliContext): void
   registerCompare(runs, context);
   runs
     .command("list")
-    .description("List recent runs, newest first.")
+    .description("List recent runs, newest first, with the results stored of those planned; a run whose process died is marked interrupted.")
     .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
     .option("--limit <n>", "how many", "20")
     .option("--json", "print JSON")
     .action(async (flags: { config: string; limit: string; json?: boolean }) => {
       const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
       try {
-        const list = await store.listRuns({ limit: Number(flags.limit) || 20 });
+        const list = await markDeadRuns(store, await store.listRuns({ limit: Number(flags.limit) || 20 }));
+        const stored = await store.countResultsByRun(list.map((run) => run.id));
         if (flags.json) {
-          context.terminal.out(JSON.stringify(list.map((run) => ({ id: run.id, project: run.project, suite: run.suite, status: run.status, planned: run.plannedCount, created_at: new Date(run.createdAt).toISOString(), ended_at: run.endedAt === null ? null : new Date(run.endedAt).toISOString() })), null, 2));
+          const entries = list.map((run) => ({
+            id: run.id,
+            project: run.project,
+            suite: run.suite,
+            status: run.status,
+            planned: run.plannedCount,
+            stored: stored.get(run.id) ?? 0,
+            created_at: new Date(run.createdAt).toISOString(),
+            ended_at: run.endedAt === null ? null : new Date(run.endedAt).toISOString(),
+            host: run.owner?.host ?? null,
+            pid: run.owner?.pid ?? null,
+            heartbeat_at: run.heartbeatAt === null ? null : new Date(run.heartbeatAt).toISOString(),
+          }));
+          context.terminal.out(JSON.stringify(entries, null, 2));
           return;
         }
         if (list.length === 0) {
@@ -30,7 +45,9 @@ export function registerRunsCommand(program: Command, context: CliContext): void
           return;
         }
         const rows = [["run", "suite", "status", "results", "created"]];
-        for (const run of list) rows.push([run.id, run.suite, run.status, String(run.plannedCount), new Date(run.createdAt).toISOString().replace("T", " ").slice(0, 19)]);
+        for (const run of list) {
+          rows.push([run.id, run.suite, run.status, `${stored.get(run.id) ?? 0}/${run.plannedCount}`, new Date(run.createdAt).toISOString().replace("T", " ").slice(0, 19)]);
+        }
         context.terminal.out(table(rows));
       } finally {
         await store.close();
@@ -45,8 +62,9 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .action(async (runId: string, flags: { config: string; json?: boolean }) => {
       const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
       try {
-        const run = await store.getRun(runId);
-        if (!run) throw new TuneopsError({ code: "not_found", message: `no run with id ${runId}`, hint: "List runs with `tuneops runs list`." });
+        const found = await store.getRun(runId);
+        if (!found) throw new TuneopsError({ code: "not_found", message: `no run with id ${runId}`, hint: "List runs with `tuneops runs list`." });
+        const [run = found] = await markDeadRuns(store, [found]);
         if (!run.summary) {
           context.terminal.out(`run ${run.id} is ${run.status} and has no summary yet${run.status === "interrupted" || run.status === "running" ? `: finish it with \`tuneops eval --resume ${run.id}\`` : ""}`);
           return;
