@@ -6,7 +6,7 @@ import type { CachePolicy } from "./cache-policy.js";
 import type { EvalEventSink } from "./events.js";
 import { executePlan } from "./execute.js";
 import type { EvaluationResources, ModelHandle } from "./model-handle.js";
-import { planEvaluation, type EvalPlan } from "./plan.js";
+import { describeBadRows, planEvaluation, type EvalPlan } from "./plan.js";
 import { newRunId } from "./run-id.js";
 import { currentRunOwner, deadRunReason, localLivenessProbe, startHeartbeat, type LivenessProbe } from "./run-liveness.js";
 import { readRunSnapshot, type RunOptionsSnapshot, type RunSnapshot } from "./run-snapshot.js";
@@ -51,7 +51,7 @@ export interface EvaluationOutcome {
 export async function runEvaluation(
   options: RunEvaluationOptions & { config: ProjectConfig; projectDir: string; suite: string; limit?: number },
 ): Promise<EvaluationOutcome> {
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: options.projectDir });
   const planOptions = { config: options.config, projectDir: options.projectDir, suite: options.suite, renderer };
   const plan = await planEvaluation(options.limit === undefined ? planOptions : { ...planOptions, limit: options.limit });
   refuseBadRows(plan, options.allowBadRows ?? false);
@@ -102,7 +102,7 @@ export async function resumeEvaluation(options: ResumeEvaluationOptions): Promis
   }
   const snapshot = readRunSnapshot(run);
   const stored = snapshot.options;
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: snapshot.projectDir });
   const planOptions = { config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer };
   const plan = await planEvaluation(stored?.limit != null ? { ...planOptions, limit: stored.limit } : planOptions);
   if (plan.dataset.hash !== run.datasetHash) {
@@ -231,11 +231,9 @@ async function closeAll(handles: Map<string, ModelHandle>): Promise<void> {
 
 function refuseBadRows(plan: EvalPlan, allow: boolean): void {
   if (plan.dataset.badRows.length === 0 || allow) return;
-  const shown = plan.dataset.badRows.slice(0, 20).map((row) => `  ${plan.dataset.path}:${row.line}: ${row.message}`);
-  const more = plan.dataset.badRows.length > 20 ? [`  ... and ${plan.dataset.badRows.length - 20} more`] : [];
   throw new TuneopsError({
     code: "dataset_invalid",
-    message: `${plan.dataset.badRows.length} row(s) of ${plan.dataset.path} cannot be read:\n${[...shown, ...more].join("\n")}`,
+    message: `${plan.dataset.path}: ${describeBadRows(plan.dataset.path, plan.dataset.badRows)}`,
     location: { file: plan.dataset.path, line: plan.dataset.badRows[0]?.line },
     hint: "Fix the rows, or pass --allow-bad-rows to evaluate the valid ones (the bad rows stay listed in the output).",
   });
