@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { readDataset } from "../data/read-dataset.js";
 import { runScorerNow } from "../scorers/run-scorer.js";
 import { createRandom } from "../stats/random.js";
-import { TuneopsError, toErrorData } from "../spec/errors.js";
+import { TuneopsError, isTuneopsError, toErrorData } from "../spec/errors.js";
 import type { GenerateRequest } from "../spec/language-model.js";
 import { resultKey, type ResultRecord, type RetrievedPassage } from "../spec/result.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
@@ -34,6 +34,8 @@ export interface ExecuteOptions {
   scorers: readonly ScorerV1[];
   /** Results per store transaction. */
   batchSize?: number;
+  /** How long a result write the store refuses is tried again before the run stops, ms (see ResultWriter). */
+  storeRetryMs?: number;
 }
 
 export interface ExecuteOutcome {
@@ -71,7 +73,14 @@ export async function executePlan(callerOptions: ExecuteOptions): Promise<Execut
 
   const runtimes = await prepareCandidates(options);
   const scorers = options.scorers;
-  const writer = new ResultWriter(store, { batchSize: options.batchSize ?? 500, flushIntervalMs: 250 });
+  // A store that stays unreachable past the writer's retries stops the run: no new work, calls in
+  // flight aborted, and `writer.flush()` below throws the store's error (the run is resumable).
+  const writer = new ResultWriter(store, {
+    batchSize: options.batchSize ?? 500,
+    flushIntervalMs: 250,
+    ...(options.storeRetryMs === undefined ? {} : { retryForMs: options.storeRetryMs }),
+    onFailure: () => runController.abort(),
+  });
   // Seeded so retry timing is reproducible in tests.
   const random = createRandom(0x7e57);
   const counters = { finished: alreadyDone, errors: 0, cached: 0, lastEmit: 0 };
@@ -249,6 +258,11 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
   } catch (error) {
     // An interrupted call leaves no trace: the resumed run makes it again.
     if (signal?.aborted) return "aborted";
+    // The store failing (a cache read) is no case's error: it stops the run like a failed write.
+    if (isTuneopsError(error) && error.code === "store_failed") {
+      input.writer.fail(error);
+      return "aborted";
+    }
     input.writer.add(errorResult(input, toErrorData(error), retrieved));
     return "error";
   }

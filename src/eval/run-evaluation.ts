@@ -1,5 +1,5 @@
 import type { ProjectConfig } from "../config/project-schema.js";
-import { TuneopsError } from "../spec/errors.js";
+import { isTuneopsError, TuneopsError } from "../spec/errors.js";
 import type { RunSummary } from "../spec/run-summary.js";
 import type { RunOwner, RunRecord, Store } from "../spec/store.js";
 import type { CachePolicy } from "./cache-policy.js";
@@ -27,6 +27,8 @@ export interface RunEvaluationOptions {
   skipped?: { candidate: string; reason: string }[];
   /** Judge samples per case for judge scorers without their own `samples` (`--judge-samples`). */
   judgeSamples?: number;
+  /** How long result writes the store refuses are tried again before the run stops, ms (default 60 s). */
+  storeRetryMs?: number;
   /** The process executing the run (default: this one); recorded with a heartbeat. */
   owner?: RunOwner;
   /** Tells whether the process of a `running` run is gone (default: this machine's). */
@@ -191,13 +193,20 @@ async function executeAndSummarize(
       scorers,
       ...(options.events ? { events: options.events } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.storeRetryMs === undefined ? {} : { storeRetryMs: options.storeRetryMs }),
     });
     status = outcome.status;
     options.events?.({ type: "finished", runId: run.id, status, done: outcome.done, total: plan.total });
   } catch (error) {
-    await store.updateRun(run.id, { status: "failed", endedAt: Date.now() });
+    const storeFailed = isTuneopsError(error) && error.code === "store_failed";
+    // A store that failed may refuse this write too: the run then stays `running`, which resumes the same.
+    const marked = await store.updateRun(run.id, storeFailed ? { status: "interrupted" } : { status: "failed", endedAt: Date.now() }).then(
+      () => true,
+      () => false,
+    );
     await closeAll(handles);
     await options.resources.close?.();
+    if (storeFailed) throw storeStopped(run.id, error, marked);
     throw error;
   }
   await closeAll(handles);
@@ -208,6 +217,17 @@ async function executeAndSummarize(
   const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
   await store.updateRun(run.id, { status, endedAt, summary });
   return { run: { ...finished, summary }, plan, summary, failures };
+}
+
+/** The error an eval ends with when the store stayed unreachable: the run is kept for a resume. */
+function storeStopped(runId: string, error: TuneopsError, marked: boolean): TuneopsError {
+  return new TuneopsError({
+    code: "store_failed",
+    message: `run ${runId} stopped because the store could not be written (${error.message}); it is ${marked ? "marked interrupted" : "left running"} with every result written so far`,
+    isRetryable: true,
+    hint: `Once the database is reachable again, finish the run with \`tuneops eval --resume ${runId}\` (no result is lost or duplicated).`,
+    cause: error,
+  });
 }
 
 function describeCandidate(id: string, prompt: string | null, handle: ModelHandle | undefined): CandidateInfo {

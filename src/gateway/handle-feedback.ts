@@ -3,16 +3,19 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { GatewayHttpError, sendJson } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
+import { authenticateEarly, refuseUnread } from "./refuse-early.js";
 import { feedbackBody } from "./wire-schemas.js";
-import { authenticateKey } from "./key-admission.js";
 
 /**
  * POST /v1/feedback: a score (0..1) or thumbs, a label and a comment on one request, by its id (the
  * `x-request-id` of the response). Stored at once and joined with the request's log row.
  */
 export async function handleFeedback(runtime: GatewayRuntime, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const identified = await authenticateEarly(runtime, request, response);
+  if (!identified) return;
+  if (identified.error) return refuseUnread(request, response, identified.error);
+  const { key } = identified;
   const body = parseBody(await readBody(request, 64 * 1024), feedbackBody);
-  const key = await authenticateKey(runtime, request.headers.authorization);
   // The request's row may still wait in the batch: write it first so the join finds it.
   await runtime.logger.flush();
   const logged = await runtime.store.getRequest(body.request_id);

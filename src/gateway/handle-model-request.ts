@@ -6,9 +6,10 @@ import type { Forwarding } from "./forwarding.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { GatewayHttpError, sendError } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
+import { authenticateEarly, ClientAbortError } from "./refuse-early.js";
 import { terminalErrorEvent } from "./relay-stream.js";
 import { cacheKeyOf, cacheTenantOf, type CachedAnswer } from "./response-cache.js";
-import { admitToRoute, authenticateRequest } from "./key-admission.js";
+import { admitToRoute } from "./key-admission.js";
 import { SemanticCache } from "./semantic-cache.js";
 import { isTimeout, type AttemptFailure } from "./upstream-call.js";
 import type { ForwardedBody } from "./wire-schemas.js";
@@ -22,16 +23,21 @@ export interface ModelEndpoint {
 
 /** Serves one model request end to end: read, check, admit, route, cache, guard, forward, log. */
 export async function handleModelRequest(runtime: GatewayRuntime, endpoint: ModelEndpoint, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const identified = await authenticateEarly(runtime, request, response);
+  if (!identified) return;
   const exchange = startExchange(`/v1${endpoint.path}`);
+  const { key } = identified;
+  if (key) exchange.keyName = key.name;
   const abort = new AbortController();
   response.once("close", () => {
     if (!response.writableFinished) abort.abort();
   });
   try {
+    // A known key that may not be used (expired) is refused before the body is read, logged with its name.
+    if (identified.error) throw identified.error;
     const bytes = await readBody(request, runtime.maxBodyBytes);
     const body = parseBody(bytes, endpoint.schema);
     exchange.stream = endpoint.streams && body.stream === true;
-    const key = await authenticateRequest(runtime, exchange, request.headers.authorization);
     const route = runtime.routes.resolve(body.model);
     if (!route) {
       throw new GatewayHttpError(404, { message: `The model '${body.model}' does not exist or you do not have access to it.`, type: "invalid_request_error", param: "model", code: "model_not_found" });
@@ -137,6 +143,12 @@ function answerFailure(exchange: Exchange, response: ServerResponse, failure: At
 }
 
 function answerError(exchange: Exchange, response: ServerResponse, error: unknown): void {
+  if (error instanceof ClientAbortError) {
+    exchange.status = 499;
+    exchange.error = "client_closed";
+    response.destroy();
+    return;
+  }
   const known = error instanceof GatewayHttpError ? error : new GatewayHttpError(500, { message: "The gateway failed while handling the request.", type: "server_error", code: "internal_error" });
   if (!(error instanceof GatewayHttpError)) process.emitWarning(`tuneops gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exchange.status = known.status;

@@ -8,26 +8,6 @@ import { worstCaseOf } from "./worst-case-claim.js";
 import type { ForwardedBody } from "./wire-schemas.js";
 
 /**
- * The request's key, when keys are in force: its name goes on the log row as soon as it is known (so a
- * refused request is logged with it), then an unknown, missing or expired key is refused with 401.
- */
-export async function authenticateRequest(runtime: GatewayRuntime, exchange: Exchange, authorization: string | undefined): Promise<VirtualKey | undefined> {
-  if (!runtime.keys.enabled) return undefined;
-  const { key, error } = await runtime.keys.identify(authorization);
-  if (key) exchange.keyName = key.name;
-  if (error) throw error;
-  return key;
-}
-
-/** The key of a request that is not logged (/v1/models, /v1/feedback); throws the 401 when keys are in force. */
-export async function authenticateKey(runtime: GatewayRuntime, authorization: string | undefined): Promise<VirtualKey | undefined> {
-  if (!runtime.keys.enabled) return undefined;
-  const { key, error } = await runtime.keys.identify(authorization);
-  if (error) throw error;
-  return key;
-}
-
-/**
  * Admits a keyed request to a route: the key's allow-lists, then its limits. The request's worst case
  * (prompt bound plus output bound, at the route's dearest price) is reserved in one step with the
  * rate check, so concurrent requests cannot together pass a limit; `finishExchange` settles it.

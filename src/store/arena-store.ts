@@ -6,7 +6,7 @@ import type { Store } from "../spec/store.js";
 import type { BattlesTable } from "./arena-schema.js";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
-import { toStoreError } from "./store-error.js";
+import { storeOperation } from "./store-retry.js";
 
 const battleColumns = 12;
 /** Most bound parameters per statement (SQLite's limit is the lower of the two dialects'). */
@@ -84,11 +84,7 @@ export class KyselyArenaStore implements ArenaStore {
   }
 
   async #guard<T>(operation: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw toStoreError(operation, error);
-    }
+    return storeOperation(operation, action);
   }
 }
 
