@@ -7,6 +7,7 @@ import { TuneopsError, isTuneopsError, toErrorData } from "../spec/errors.js";
 import type { GenerateRequest } from "../spec/language-model.js";
 import { resultKey, type ResultRecord, type RetrievedPassage } from "../spec/result.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
+import { pickFields, promptSourceFields, replayFields } from "./prompt-fields.js";
 import type { ScoreInput, ScoreRecord, ScorerV1 } from "../spec/scorer.js";
 import type { CachedResponse, Store } from "../spec/store.js";
 import { cacheKey } from "./cache-key.js";
@@ -50,6 +51,8 @@ interface CandidateRuntime {
   semaphore: Semaphore;
   retriever: RetrieverV1 | null;
   request: Omit<GenerateRequest, "prompt">;
+  /** The case fields the candidate's prompt reads, less replay fields: what judges are shown (`ScoreInput.given`). */
+  givenFields: string[];
 }
 
 /**
@@ -141,6 +144,7 @@ export async function executePlan(callerOptions: ExecuteOptions): Promise<Execut
 async function prepareCandidates(options: ExecuteOptions): Promise<CandidateRuntime[]> {
   const runtimes: CandidateRuntime[] = [];
   const semaphores = new Map<string, Semaphore>();
+  const hidden = new Set(replayFields(options.plan.snapshot.config.providers));
   const now = options.now ?? (() => performance.now());
   for (const candidate of options.plan.candidates) {
     const started = now();
@@ -161,7 +165,8 @@ async function prepareCandidates(options: ExecuteOptions): Promise<CandidateRunt
     }
     const retriever = candidate.retriever ? await options.resources.resolveRetriever(candidate.retriever) : null;
     await retriever?.prepare?.();
-    runtimes.push({ candidate, handle, semaphore, retriever, request: requestParams(candidate.params) });
+    const givenFields = promptSourceFields(candidate.template.source).filter((field) => !hidden.has(field));
+    runtimes.push({ candidate, handle, semaphore, retriever, request: requestParams(candidate.params), givenFields });
     options.events?.({ type: "prepared", candidate: candidate.id, provider: candidate.providerName, ms: now() - started });
   }
   return runtimes;
@@ -270,6 +275,7 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
     output: outcome.text,
     expected: vars[options.plan.dataset.expectedField],
     vars,
+    given: pickFields(vars, runtime.givenFields),
     caseId: input.caseId,
     candidateId: candidate.id,
     latencyMs: outcome.latencyMs,

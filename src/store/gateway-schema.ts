@@ -46,13 +46,13 @@ export interface VirtualKeysTable {
   tokens_per_minute: number | null;
   budget_usd_per_day: number | null;
   budget_usd_per_month: number | null;
-  /** Epoch ms; null: never expires (migration 0006). */
+  /** Epoch ms; null: never expires (migration 0007). */
   expires_at: number | null;
-  /** JSON text of string[]; null: every route (migration 0006). */
+  /** JSON text of string[]; null: every route (migration 0007). */
   allowed_routes: string | null;
-  /** JSON text of string[]; null: every model (migration 0006). */
+  /** JSON text of string[]; null: every model (migration 0007). */
   allowed_models: string | null;
-  /** 0/1 (migration 0006). */
+  /** 0/1 (migration 0007). */
   admin: number;
   /** Epoch ms. */
   created_at: number;

@@ -6,7 +6,8 @@ import { fineTuneMigration } from "./0004-finetune.js";
 import { promotionTargetMigration } from "./0004-finetune-promotion-target.js";
 import { gatewayMigration } from "./0003-gateway.js";
 import { runOwnerMigration } from "./0005-run-owner.js";
-import { virtualKeyAccessMigration } from "./0006-virtual-key-access.js";
+import { battleImportKeyMigration } from "./0006-battle-import-key.js";
+import { virtualKeyAccessMigration } from "./0007-virtual-key-access.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
 
@@ -22,7 +23,8 @@ export const storeMigrations: readonly (readonly [name: string, migration: Store
   ["0004-finetune", fineTuneMigration],
   ["0004-finetune-promotion-target", promotionTargetMigration],
   ["0005-run-owner", runOwnerMigration],
-  ["0006-virtual-key-access", virtualKeyAccessMigration],
+  ["0006-battle-import-key", battleImportKeyMigration],
+  ["0007-virtual-key-access", virtualKeyAccessMigration],
 ];
 
 /** A Kysely migration provider for one dialect. */
