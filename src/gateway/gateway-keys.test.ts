@@ -63,7 +63,8 @@ describe("live virtual keys", () => {
     await test.useStore((store) => store.upsertVirtualKey(stored("team")));
     expect((await chat(test, "Bearer tko-team")).status).toBe(200);
     await test.useStore((store) => store.deleteVirtualKey("team"));
-    await vi.waitFor(async () => expect((await chat(test, "Bearer tko-team")).status).toBe(401), { timeout: 2_000, interval: 20 });
+    // Liveness, not timing (the machine may be loaded): a refresh every 50 ms drops the key soon.
+    await vi.waitFor(async () => expect((await chat(test, "Bearer tko-team")).status).toBe(401), { timeout: 15_000, interval: 20 });
   });
 
   it("accept the bearer scheme in any case", async () => {

@@ -92,7 +92,8 @@ gateway:
       expect((await runCli(["gateway", "keys", "list"], { cwd })).stdout).toMatch(/late\s.*expires .*routes chat/);
       expect((await runCli(["gateway", "keys", "revoke", "late"], { cwd })).code).toBe(0);
       gateway.child.kill("SIGHUP");
-      await vi.waitFor(() => expect(ask(late.key)).rejects.toMatchObject({ status: 401 }), { timeout: 2_000, interval: 50 });
+      // Liveness, not timing: the machine may be loaded (the 2 s bound comes from keys_refresh_ms).
+      await vi.waitFor(() => expect(ask(late.key)).rejects.toMatchObject({ status: 401 }), { timeout: 15_000, interval: 50 });
       const bad = await runCli(["gateway", "keys", "create", "x", "--expires", "last week"], { cwd });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain("--expires must be");
@@ -104,11 +105,12 @@ gateway:
     const statusesOf = async (args: string[]): Promise<[number, string | null][]> =>
       (JSON.parse((await runCli(["logs", ...args, "--json"], { cwd })).stdout) as { status: number; key: string | null }[]).map((row) => [row.status, row.key]);
     expect(await statusesOf(["--key", "team", "--status", "4xx"])).toEqual([[404, "team"]]);
-    expect(await statusesOf(["--key", "late"])).toEqual([[200, "late"]]);
-    expect(await statusesOf(["--status", "401", "--since", "1h"])).toEqual([
-      [401, null],
-      [401, null],
-    ]);
+    // Until the SIGHUP landed the late key still worked; after it, its requests are unknown keys.
+    const late = await statusesOf(["--key", "late"]);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every(([status, key]) => status === 200 && key === "late")).toBe(true);
+    // Unknown keys are counted in a metric, not logged: the only 4xx row of the last hour is team's 404.
+    expect(await statusesOf(["--status", "4xx", "--since", "1h"])).toEqual([[404, "team"]]);
     const table = await runCli(["logs", "--key", "team"], { cwd });
     expect(table.stdout.split("\n")[1]).toMatch(/\s404\s+team\s/);
   });
