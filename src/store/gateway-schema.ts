@@ -33,6 +33,8 @@ export interface FeedbackTable {
   id: string;
   request_id: string;
   score: number | null;
+  /** `up`, `down`, or null (no thumb, or stored before the column existed). */
+  thumbs: string | null;
   label: string | null;
   comment: string | null;
   /** Epoch ms. */
@@ -46,13 +48,13 @@ export interface VirtualKeysTable {
   tokens_per_minute: number | null;
   budget_usd_per_day: number | null;
   budget_usd_per_month: number | null;
-  /** Epoch ms; null: never expires (migration 0007). */
+  /** Epoch ms; null: never expires (migration 0008). */
   expires_at: number | null;
-  /** JSON text of string[]; null: every route (migration 0007). */
+  /** JSON text of string[]; null: every route (migration 0008). */
   allowed_routes: string | null;
-  /** JSON text of string[]; null: every model (migration 0007). */
+  /** JSON text of string[]; null: every model (migration 0008). */
   allowed_models: string | null;
-  /** 0/1 (migration 0007). */
+  /** 0/1 (migration 0008). */
   admin: number;
   /** Epoch ms. */
   created_at: number;

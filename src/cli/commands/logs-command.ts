@@ -5,6 +5,7 @@ import { TuneopsError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
 import { projectDirOf } from "../compose.js";
 import { openProjectGatewayStore } from "../gateway-store.js";
+import { forThisShell } from "../invocation.js";
 import { logFilterOf, type LogFilterFlags } from "../log-filters.js";
 
 function toJson(row: RequestWithFeedback): Record<string, unknown> {
@@ -97,7 +98,7 @@ export function registerLogsCommand(program: Command, context: CliContext): void
           return;
         }
         if (rows.length === 0) {
-          context.terminal.out(filtered ? "no logged request matches these filters" : "no requests logged yet: start the gateway with `tuneops gateway`");
+          context.terminal.out(filtered ? "no logged request matches these filters" : forThisShell(context, "no requests logged yet: start the gateway with `tuneops gateway`"));
           return;
         }
         for (const line of formatLogTable(rows)) context.terminal.out(line);
