@@ -59,7 +59,8 @@ describe("live virtual keys", () => {
   });
 
   it("drop a revoked key on the periodic refresh, without a restart", async () => {
-    const test = await gatewayWith({ keys_refresh_ms: 50 });
+    // Keys in force from the start (a gateway with none is open to everyone until one appears).
+    const test = await gatewayWith({ keys_refresh_ms: 50, keys: { boot: { sha256: hashKey("tko-boot") } } });
     await test.useStore((store) => store.upsertVirtualKey(stored("team")));
     expect((await chat(test, "Bearer tko-team")).status).toBe(200);
     await test.useStore((store) => store.deleteVirtualKey("team"));
