@@ -1,4 +1,5 @@
-import { readDataset } from "../data/read-dataset.js";
+import { pickFields } from "../eval/prompt-fields.js";
+import { readRunCases, runCaseView, type RunCaseView } from "../eval/run-cases.js";
 import { TuneopsError } from "../spec/errors.js";
 import type { RunRecord, Store } from "../spec/store.js";
 
@@ -12,22 +13,25 @@ export interface ArenaModel {
 
 export interface ArenaCase {
   caseId: string;
-  /** The case's fields, from the run's dataset (empty when the file can no longer be read). */
-  vars: Record<string, unknown>;
+  /**
+   * What the models were given, as a voter or judge sees it: the case fields their prompts read, never
+   * a replay candidate's recorded answers, and the reference only with `showReference` (empty when the
+   * dataset file can no longer be read).
+   */
+  shown: Record<string, unknown>;
   /** Each model's output on the case (first repeat that produced one). */
   outputs: Map<string, string>;
+}
+
+/** How an answer reads in a blind comparison: an empty one says so instead of showing nothing. */
+export function shownAnswer(output: string): string {
+  return output.trim() === "" ? "(empty answer)" : output;
 }
 
 export interface ArenaOutputs {
   models: ArenaModel[];
   /** Cases in the order of the first run, then any others. */
   cases: ArenaCase[];
-}
-
-/** The bits of a run's configuration snapshot (see src/eval/plan.ts) that locate its dataset. */
-interface SnapshotDataset {
-  suite?: unknown;
-  config?: { datasets?: Record<string, { path?: unknown; id?: unknown }>; evals?: Record<string, { dataset?: unknown }> };
 }
 
 async function getRun(store: Store, runId: string): Promise<RunRecord> {
@@ -43,7 +47,7 @@ async function getRun(store: Store, runId: string): Promise<RunRecord> {
  * matched by their id (runs over the same dataset share ids). Results that failed (no output) are left
  * out. A single run must have two or more candidates; several runs give every candidate of each.
  */
-export async function loadArenaOutputs(options: { store: Store; runs: readonly string[] }): Promise<ArenaOutputs> {
+export async function loadArenaOutputs(options: { store: Store; runs: readonly string[]; showReference?: boolean }): Promise<ArenaOutputs> {
   const runIds = [...new Set(options.runs)];
   if (runIds.length === 0) throw new TuneopsError({ code: "input_invalid", message: "no runs given", location: { field: "--run" }, hint: "Name two runs (or one run with two or more candidates): --run A --run B." });
   const runs = await Promise.all(runIds.map((id) => getRun(options.store, id)));
@@ -88,37 +92,47 @@ export async function loadArenaOutputs(options: { store: Store; runs: readonly s
       hint: "Add another run with --run, or pick a run with several candidates.",
     });
   }
-  const vars = await readCaseVars(runs, new Set(caseOrder));
+  for (const [caseId, outputs] of outputsByCase) if (outputs.size < 2) outputsByCase.delete(caseId);
+  const shown = await readShownFields({ runs, models, outputsByCase, showReference: options.showReference === true });
   const cases: ArenaCase[] = [];
   for (const caseId of caseOrder) {
-    const outputs = outputsByCase.get(caseId) as Map<string, string>;
-    if (outputs.size >= 2) cases.push({ caseId, vars: vars.get(caseId) ?? {}, outputs });
+    const outputs = outputsByCase.get(caseId);
+    if (outputs !== undefined) cases.push({ caseId, shown: shown.get(caseId) ?? {}, outputs });
   }
   return { models, cases };
 }
 
-/** The fields of the wanted cases, from the first run whose dataset file is still readable. */
-async function readCaseVars(runs: readonly RunRecord[], wanted: ReadonlySet<string>): Promise<Map<string, Record<string, unknown>>> {
+/**
+ * What each wanted case shows in a blind comparison: the fields the prompts of the models that answered
+ * it read (from the first run whose dataset file is still readable), less the fields replay candidates
+ * answer from, and less the reference unless `showReference`.
+ */
+async function readShownFields(options: {
+  runs: readonly RunRecord[];
+  models: readonly ArenaModel[];
+  outputsByCase: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  showReference: boolean;
+}): Promise<Map<string, Record<string, unknown>>> {
+  const views = new Map<string, RunCaseView>();
+  for (const run of options.runs) views.set(run.id, await runCaseView(run));
+  const hidden = new Set<string>();
+  for (const view of views.values()) {
+    for (const field of view.replayFields) hidden.add(field);
+    if (!options.showReference) hidden.add(view.expectedField);
+  }
+  const fieldsOf = new Map<string, string[]>();
+  for (const model of options.models) fieldsOf.set(model.name, views.get(model.runId)?.promptFields.get(model.candidateId) ?? [views.get(model.runId)?.inputField ?? "input"]);
   const found = new Map<string, Record<string, unknown>>();
-  for (const run of runs) {
-    const snapshot = run.config as SnapshotDataset;
-    const suite = typeof snapshot.suite === "string" ? snapshot.suite : undefined;
-    const datasetName = suite === undefined ? undefined : snapshot.config?.evals?.[suite]?.dataset;
-    const dataset = typeof datasetName === "string" ? snapshot.config?.datasets?.[datasetName] : undefined;
-    if (typeof dataset?.path !== "string") continue;
-    const idField = typeof dataset.id === "string" ? dataset.id : undefined;
-    try {
-      let caseIndex = -1;
-      for await (const row of readDataset({ path: dataset.path })) {
-        if ("error" in row) continue;
-        caseIndex += 1;
-        const idValue = idField === undefined ? undefined : row.vars[idField];
-        const caseId = idValue === undefined || idValue === null ? String(caseIndex) : String(idValue);
-        if (wanted.has(caseId) && !found.has(caseId)) found.set(caseId, row.vars);
-        if (found.size === wanted.size) return found;
-      }
-    } catch {
-      // The dataset moved or is gone: the outputs can still be compared, with less context.
+  for (const run of options.runs) {
+    const view = views.get(run.id) as RunCaseView;
+    for await (const item of readRunCases(view)) {
+      const outputs = options.outputsByCase.get(item.caseId);
+      if (outputs === undefined || found.has(item.caseId)) continue;
+      const fields = new Set<string>();
+      for (const name of outputs.keys()) for (const field of fieldsOf.get(name) ?? []) fields.add(field);
+      if (options.showReference) fields.add(view.expectedField);
+      found.set(item.caseId, pickFields(item.vars, fields, hidden));
+      if (found.size === options.outputsByCase.size) return found;
     }
   }
   return found;

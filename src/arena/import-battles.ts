@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { BattleWinner, NewBattle } from "../spec/arena-store.js";
 import { TuneopsError } from "../spec/errors.js";
@@ -80,13 +81,30 @@ function battle(fields: { modelA: string; modelB: string; winner: BattleWinner; 
 }
 
 /**
+ * A battle's stable import key: a hash of what it says (models, winner, who judged, the case) and of
+ * how many identical battles came before it in the file. Importing the same file again gives the same
+ * keys (the store keeps each once); two identical lines in one file stay two battles.
+ */
+function importKey(battle: NewBattle, occurrences: Map<string, number>): string {
+  const content = JSON.stringify([battle.modelA, battle.modelB, battle.winner, battle.source, battle.judge, battle.caseId]);
+  const occurrence = (occurrences.get(content) ?? 0) + 1;
+  occurrences.set(content, occurrence);
+  return createHash("sha256").update(`${content}#${occurrence}`).digest("hex").slice(0, 32);
+}
+
+/**
  * Reads a battles JSONL file whole and validates every line before anything is stored: a file with a
  * bad line imports nothing, and the error names each bad line as `file:line` (the first five) with
- * what is wrong. Blank lines are skipped.
+ * what is wrong. Blank lines are skipped. Each battle gets a stable `importKey` (see `importKey`)
+ * unless `allowDuplicates` is set, so a second import of the same battles stores none of them again.
  */
-export async function readBattlesFile(path: string, options: { now?: () => number } = {}): Promise<NewBattle[]> {
+export async function readBattlesFile(path: string, options: { now?: () => number; allowDuplicates?: boolean } = {}): Promise<NewBattle[]> {
   const battles: NewBattle[] = [];
   await forEachBattleInFile(path, (battle) => battles.push(battle), options);
+  if (options.allowDuplicates !== true) {
+    const occurrences = new Map<string, number>();
+    for (const battle of battles) battle.importKey = importKey(battle, occurrences);
+  }
   return battles;
 }
 

@@ -119,3 +119,33 @@ describe("judgeBattles", () => {
     expect(String((missing as Error).message)).toContain("--run nope");
   });
 });
+
+describe("judgeBattles: blind", () => {
+  it("shows the judge what the models were given, never a replay's recorded answers as case fields, the reference or other fields", async () => {
+    ({ store } = await arenaFixture({
+      cases: 1,
+      fields: () => ({ context: "Some context.", expected: "The reference", recorded: "Recorded answer", notes: "internal notes" }),
+      runs: { run: { prompted: () => "", replayed: () => "Recorded answer" } },
+      project: {
+        providers: { model: { type: "simulated", response: "echo" }, production: { type: "replay", field: "recorded" } },
+        prompts: { qa: { text: "{{ context }} {{ input }}" } },
+        candidates: [
+          { id: "prompted", provider: "model", prompt: "qa" },
+          { id: "replayed", provider: "production" },
+        ],
+      },
+    }));
+    const judge = createFakeJudge({ reply: () => JSON.stringify({ reason: "r", winner: "A" }) });
+    await judgeBattles({ store, arena: arenaStoreOf(store), runs: ["run"], judge, judgeName: "grader" });
+    expect(judge.requests).toHaveLength(2);
+    for (const request of judge.requests) {
+      const text = userMessage(request);
+      expect(text).toContain("context: Some context.");
+      expect(text).toContain("input: Question 0?");
+      expect(text).not.toMatch(/The reference|internal notes|recorded:/);
+      // The replay's answer appears once, as its answer; the empty answer says so.
+      expect(text.split("Recorded answer")).toHaveLength(2);
+      expect(answers(request).first === "(empty answer)" || answers(request).second === "(empty answer)").toBe(true);
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { formatCase } from "../scorers/judge/format-case.js";
 import { callJudge } from "../scorers/judge/judge-call.js";
 import { pairwisePrompt, type PairwiseWinner } from "../scorers/judge/judge-prompts.js";
 import { pairwiseFromText, pairwiseVerdict } from "../scorers/judge/judge-verdicts.js";
-import { loadArenaOutputs, type ArenaModel } from "./arena-outputs.js";
+import { loadArenaOutputs, shownAnswer, type ArenaModel } from "./arena-outputs.js";
 
 export interface JudgeBattlesOptions {
   store: Store;
@@ -15,6 +15,8 @@ export interface JudgeBattlesOptions {
   judge: JudgeModel;
   /** The judge's name on the stored battles (its provider name). */
   judgeName: string;
+  /** Show the judge the case's reference (`arena.show_reference`); default false. */
+  showReference?: boolean;
   /** Pairs judged at once; default 4. */
   concurrency?: number;
   now?: () => number;
@@ -72,13 +74,15 @@ export function combineVerdicts(verdicts: readonly JudgeVerdict[]): BattleWinner
 
 /**
  * Judges every pair of models on every case two or more of them answered, each pair in both orders
- * (a's output as answer A, then b's), with the versioned pairwise prompt (`pairwise@1`) and the verdict
+ * (a's output as answer A, then b's), with the versioned pairwise prompt (`pairwise@1`), the case as the
+ * models were given it (see `ArenaCase.shown`: never a replay candidate's answers, the reference only
+ * with `showReference`), and the verdict
  * forced as the scorers force it. Pairs this judge already judged are skipped, so an interrupted run
  * resumes. Battles are stored as they complete.
  */
 export async function judgeBattles(options: JudgeBattlesOptions): Promise<JudgeBattlesOutcome> {
   const now = options.now ?? Date.now;
-  const outputs = await loadArenaOutputs({ store: options.store, runs: options.runs });
+  const outputs = await loadArenaOutputs({ store: options.store, runs: options.runs, showReference: options.showReference === true });
   const runOf = new Map(outputs.models.map((model) => [model.name, model]));
   const done = new Set<string>();
   for await (const battle of options.arena.readBattles({ sources: ["judge"], judge: options.judgeName })) {
@@ -88,7 +92,7 @@ export async function judgeBattles(options: JudgeBattlesOptions): Promise<JudgeB
   let pairs = 0;
   for (const item of outputs.cases) {
     const names = [...item.outputs.keys()];
-    const caseText = formatCase(item.vars);
+    const caseText = formatCase(item.shown);
     for (let i = 0; i < names.length; i += 1) {
       for (let j = i + 1; j < names.length; j += 1) {
         const a = runOf.get(names[i] as string) as ArenaModel;
@@ -115,7 +119,7 @@ export async function judgeBattles(options: JudgeBattlesOptions): Promise<JudgeB
       verdict: pairwiseVerdict,
       fromText: pairwiseFromText,
       sample: { temperature: 0 },
-      values: { case: task.caseText, first, second },
+      values: { case: task.caseText, first: shownAnswer(first), second: shownAnswer(second) },
     });
     const judged: JudgeVerdict = { shownFirst, winner: toBattleWinner(verdict.winner, shownFirst) };
     if (verdict.reason !== "") judged.reason = verdict.reason;

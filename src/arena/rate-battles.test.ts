@@ -66,6 +66,46 @@ describe("rateBattles with one-sided data", () => {
   });
 });
 
+describe("rateBattles with groups that never met", () => {
+  it("names the groups and rates and ranks each on its own, with finite intervals", async () => {
+    const battles = [
+      ...repeat("p", "q", "a", 12),
+      ...repeat("p", "q", "b", 6),
+      ...repeat("q", "p", "tie", 2),
+      ...repeat("r", "s", "a", 10),
+      ...repeat("r", "s", "b", 10),
+      ...repeat("s", "t", "a", 8),
+      ...repeat("t", "s", "a", 7),
+    ];
+    const ratings = await rateBattles(battles, { seed: 3, bootstrap: 50 });
+    expect(ratings.groups).toEqual([
+      { group: 1, models: ["p", "q"] },
+      { group: 2, models: expect.arrayContaining(["r", "s", "t"]) as unknown as string[] },
+    ]);
+    expect(ratings.regularized).toBe(false);
+    for (const model of ratings.models) {
+      expect(model.ci_low).not.toBeNull();
+      expect(model.ci_high).not.toBeNull();
+    }
+    const p = ratings.models.find((model) => model.model === "p")!;
+    const q = ratings.models.find((model) => model.model === "q")!;
+    expect(p.group).toBe(1);
+    expect(q.group).toBe(1);
+    expect(p.rating - q.rating).toBeCloseTo(eloPerLogUnit * Math.log(13 / 7), 6);
+    expect((p.rating + q.rating) / 2).toBeCloseTo(1000, 9);
+    const second = ratings.models.filter((model) => model.group === 2);
+    expect(second.map((model) => model.model).sort()).toEqual(["r", "s", "t"]);
+    expect(second.reduce((sum, model) => sum + model.rating, 0) / 3).toBeCloseTo(1000, 9);
+    expect(ratings.models.map((model) => model.group)).toEqual([1, 1, 2, 2, 2]);
+  });
+
+  it("keeps one group unmarked", async () => {
+    const ratings = await rateBattles([...repeat("p", "q", "a", 3), ...repeat("q", "p", "a", 2)], { bootstrap: 0 });
+    expect(ratings.groups).toBeUndefined();
+    expect(ratings.models[0]!.group).toBeUndefined();
+  });
+});
+
 describe("BattleTally", () => {
   it("rates a stream fed one battle at a time exactly as the battles held in an array", async () => {
     const models = ["m0", "m1", "m2", "m3", "m4"];

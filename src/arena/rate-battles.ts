@@ -2,7 +2,7 @@ import type { BattleWinner } from "../spec/arena-store.js";
 import { TuneopsError } from "../spec/errors.js";
 import { bradleyTerryRatings } from "../stats/bradley-terry-ratings.js";
 import { OnlineElo } from "../stats/elo.js";
-import { PairwiseCountsBuilder } from "../stats/pairwise-counts.js";
+import { PairwiseCountsBuilder, type PairwiseCounts } from "../stats/pairwise-counts.js";
 
 /** What rating needs of a battle. */
 export interface RatedBattle {
@@ -42,6 +42,11 @@ export interface ModelRating {
   ties: number;
   /** Online Elo (K = 4, in battle order): a secondary, order-dependent figure. */
   elo: number;
+  /**
+   * The model's group (1-based) when the battles fall into groups that never met: rating, interval and
+   * rank then compare it only with its own group. Absent when every model is linked to every other.
+   */
+  group?: number;
 }
 
 export interface ArenaRatings {
@@ -54,6 +59,8 @@ export interface ArenaRatings {
   scale: string;
   /** True when the plain maximum-likelihood estimate does not exist and a weak prior was added. */
   regularized: boolean;
+  /** The groups of models that never met (each rated and ranked on its own); absent when there is one. */
+  groups?: { group: number; models: string[] }[];
 }
 
 /**
@@ -119,35 +126,50 @@ export class BattleTally {
       }
     }
     const counts = { ...this.#pairs.counts(), playerCount: names.length };
-    const fitted = bradleyTerryRatings(counts, { rounds: bootstrap, seed, confidence, center, ...(anchor === undefined ? {} : { anchor }) });
     const elo = this.#elo.ratings(names.length);
-    const models: ModelRating[] = names.map((model, player) => {
-      const wins = this.#wins[player] as number;
-      const losses = this.#losses[player] as number;
-      const ties = this.#ties[player] as number;
-      return {
-        model,
-        rating: fitted.rating[player] as number,
-        ci_low: finiteOrNull(fitted.low[player] as number),
-        ci_high: finiteOrNull(fitted.high[player] as number),
-        rank: fitted.rank[player] as number,
-        battles: wins + losses + ties,
-        wins,
-        losses,
-        ties,
-        elo: elo[player] as number,
-      };
-    });
-    models.sort((left, right) => right.rating - left.rating || left.model.localeCompare(right.model));
-    return {
+    const groups = connectedGroups(counts);
+    const models: ModelRating[] = [];
+    let regularized = false;
+    for (const [groupIndex, members] of groups.entries()) {
+      // Each group is fitted, bootstrapped and ranked on its own: nothing links it to the others.
+      const { local, groupCounts } = groups.length === 1 ? { local: members, groupCounts: counts } : restrictCounts(counts, members);
+      const groupAnchor = anchor === undefined ? -1 : local.indexOf(anchor);
+      const fitted = bradleyTerryRatings(groupCounts, { rounds: bootstrap, seed, confidence, center, ...(groupAnchor === -1 ? {} : { anchor: groupAnchor }) });
+      regularized ||= fitted.ridge > 0;
+      local.forEach((player, position) => {
+        const wins = this.#wins[player] as number;
+        const losses = this.#losses[player] as number;
+        const ties = this.#ties[player] as number;
+        const rating: ModelRating = {
+          model: names[player] as string,
+          rating: fitted.rating[position] as number,
+          ci_low: finiteOrNull(fitted.low[position] as number),
+          ci_high: finiteOrNull(fitted.high[position] as number),
+          rank: fitted.rank[position] as number,
+          battles: wins + losses + ties,
+          wins,
+          losses,
+          ties,
+          elo: elo[player] as number,
+        };
+        if (groups.length > 1) rating.group = groupIndex + 1;
+        models.push(rating);
+      });
+    }
+    models.sort((left, right) => (left.group ?? 0) - (right.group ?? 0) || right.rating - left.rating || left.model.localeCompare(right.model));
+    const ratings: ArenaRatings = {
       models,
       battles: this.#battles,
       bootstrap,
       seed,
       confidence,
       scale: options.anchor === undefined ? `mean rating ${center}` : `${options.anchor} fixed at ${center}`,
-      regularized: fitted.ridge > 0,
+      regularized,
     };
+    if (groups.length > 1) {
+      ratings.groups = groups.map((_, groupIndex) => ({ group: groupIndex + 1, models: models.filter((model) => model.group === groupIndex + 1).map((model) => model.model) }));
+    }
+    return ratings;
   }
 
   #indexOf(model: string): number {
@@ -175,6 +197,55 @@ export async function rateBattles(battles: Iterable<RatedBattle> | AsyncIterable
   if (Symbol.iterator in battles) for (const battle of battles) tally.add(battle);
   else for await (const battle of battles) tally.add(battle);
   return tally.rate(options);
+}
+
+/**
+ * The players split into groups linked by battles (connected components of the "met" graph), each in
+ * order of its lowest player. Players of different groups never met, directly or through others:
+ * nothing in the battles says how they compare.
+ */
+function connectedGroups(counts: PairwiseCounts): number[][] {
+  const parent = Int32Array.from({ length: counts.playerCount }, (_, index) => index);
+  const root = (player: number): number => {
+    let current = player;
+    while (parent[current] !== current) {
+      const next = parent[current] as number;
+      parent[current] = parent[next] as number;
+      current = next;
+    }
+    return current;
+  };
+  for (let cell = 0; cell < counts.first.length; cell += 1) {
+    const first = root(counts.first[cell] as number);
+    const second = root(counts.second[cell] as number);
+    if (first !== second) parent[Math.max(first, second)] = Math.min(first, second);
+  }
+  const byRoot = new Map<number, number[]>();
+  for (let player = 0; player < counts.playerCount; player += 1) {
+    const key = root(player);
+    let members = byRoot.get(key);
+    if (members === undefined) byRoot.set(key, (members = []));
+    members.push(player);
+  }
+  return [...byRoot.values()];
+}
+
+/** The cells among `members`, renumbered 0 .. members.length - 1 in the order of `members`. */
+function restrictCounts(counts: PairwiseCounts, members: readonly number[]): { local: readonly number[]; groupCounts: PairwiseCounts } {
+  const position = new Map(members.map((player, index) => [player, index]));
+  const cells: number[] = [];
+  for (let cell = 0; cell < counts.first.length; cell += 1) if (position.has(counts.first[cell] as number)) cells.push(cell);
+  return {
+    local: members,
+    groupCounts: {
+      playerCount: members.length,
+      first: Int32Array.from(cells, (cell) => position.get(counts.first[cell] as number) as number),
+      second: Int32Array.from(cells, (cell) => position.get(counts.second[cell] as number) as number),
+      wins: Float64Array.from(cells, (cell) => counts.wins[cell] as number),
+      losses: Float64Array.from(cells, (cell) => counts.losses[cell] as number),
+      ties: Float64Array.from(cells, (cell) => counts.ties[cell] as number),
+    },
+  };
 }
 
 function finiteOrNull(value: number): number | null {

@@ -5,7 +5,8 @@ import { loadArenaOutputs, type ArenaModel } from "./arena-outputs.js";
 /** One comparison a person can vote on: two models' outputs for the same case. */
 export interface VotePair {
   caseId: string;
-  vars: Record<string, unknown>;
+  /** What the models were given (see `ArenaCase.shown`). */
+  shown: Record<string, unknown>;
   a: ArenaModel;
   b: ArenaModel;
   outputA: string;
@@ -25,8 +26,8 @@ export function votePairKey(caseId: string, a: ArenaModel, b: ArenaModel): strin
 }
 
 /** All pairs of the runs' outputs, and which of them `voter` has voted on (so a reload resumes). */
-export async function loadVoteQueue(options: { store: Store; arena: ArenaStore; runs: readonly string[]; voter: string }): Promise<VoteQueue> {
-  const outputs = await loadArenaOutputs({ store: options.store, runs: options.runs });
+export async function loadVoteQueue(options: { store: Store; arena: ArenaStore; runs: readonly string[]; voter: string; showReference?: boolean }): Promise<VoteQueue> {
+  const outputs = await loadArenaOutputs({ store: options.store, runs: options.runs, showReference: options.showReference === true });
   const byName = new Map(outputs.models.map((model) => [model.name, model]));
   const pairs: VotePair[] = [];
   for (const item of outputs.cases) {
@@ -35,7 +36,7 @@ export async function loadVoteQueue(options: { store: Store; arena: ArenaStore; 
       for (let j = i + 1; j < names.length; j += 1) {
         const a = byName.get(names[i] as string) as ArenaModel;
         const b = byName.get(names[j] as string) as ArenaModel;
-        pairs.push({ caseId: item.caseId, vars: item.vars, a, b, outputA: item.outputs.get(a.name) as string, outputB: item.outputs.get(b.name) as string });
+        pairs.push({ caseId: item.caseId, shown: item.shown, a, b, outputA: item.outputs.get(a.name) as string, outputB: item.outputs.get(b.name) as string });
       }
     }
   }

@@ -34,7 +34,7 @@ export function openProjectStore(environment: Environment, projectDir: string): 
  */
 export function createResources(options: { config: ProjectConfig; projectDir: string; prices: PriceTable }): EvaluationResources {
   const { config, projectDir } = options;
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: projectDir });
   // One instance per provider name, shared by candidates and judges (one pool, one loaded model).
   const handles = new Map<string, Promise<ModelHandle>>();
   const embedders = new Map<string, Promise<EmbeddingModelV1>>();

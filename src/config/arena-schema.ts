@@ -7,6 +7,10 @@ export const arenaConfigSchema = z
     concurrency: z.number().int().positive().max(256).optional().describe("Pairs judged at once (each pair is two judge calls); default 4."),
     bootstrap: z.number().int().min(0).max(100_000).optional().describe("Bootstrap rounds of the rating intervals; default 100."),
     anchor: z.string().min(1).optional().describe("A model whose rating is pinned at 1000 (default: the mean rating is 1000)."),
+    show_reference: z
+      .boolean()
+      .optional()
+      .describe("Show voters and arena judges the case's reference (the dataset's expected field); default false: only the fields the candidates' prompts read."),
   })
   .strict();
 export type ArenaConfig = z.infer<typeof arenaConfigSchema>;

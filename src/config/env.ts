@@ -32,6 +32,11 @@ export const environmentSchema = z.object({
   CI: z.preprocess((value) => value !== undefined && value !== "" && value !== "0" && value !== "false", z.boolean()),
   /** no-color.org: any non-empty value turns colour off. */
   NO_COLOR: z.preprocess((value) => value !== undefined && value !== "", z.boolean()),
+  /**
+   * How long, in seconds, an eval tries again to write results that the store refuses (a database that
+   * restarts, fails over or is unreachable) before it stops the run, resumable. Default 60.
+   */
+  TUNEOPS_STORE_RETRY_SECONDS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().min(0).max(86_400).optional()),
   /** Where tuneops keeps state that is not a project's (model downloads, caches); default ~/.tuneops. */
   TUNEOPS_HOME: optionalText,
 });

@@ -74,6 +74,15 @@ export const gatewayGuardsSchema = z
       .object({
         on_error: guardFailure.default("open"),
         action: z.enum(["block", "flag"]).default("block").describe("`block`: replace a toxic response with an error; `flag`: pass it and log."),
+        stream_hold_chars: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000_000)
+          .default(0)
+          .describe(
+            "With `block`, hold a stream back by this many characters of content so toxic text is stopped before the client sees it (0: check when the stream ends, after the text went out). Costs latency: each piece arrives this many characters late.",
+          ),
       })
       .strict()
       .optional(),

@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { readDataset } from "../data/read-dataset.js";
 import { runScorerNow } from "../scorers/run-scorer.js";
 import { createRandom } from "../stats/random.js";
-import { TuneopsError, toErrorData } from "../spec/errors.js";
+import { TuneopsError, isTuneopsError, toErrorData } from "../spec/errors.js";
 import type { GenerateRequest } from "../spec/language-model.js";
 import { resultKey, type ResultRecord, type RetrievedPassage } from "../spec/result.js";
 import type { RetrieverV1 } from "../spec/retriever.js";
+import { pickFields, promptSourceFields, replayFields } from "./prompt-fields.js";
 import type { ScoreInput, ScoreRecord, ScorerV1 } from "../spec/scorer.js";
 import type { CachedResponse, Store } from "../spec/store.js";
 import { cacheKey } from "./cache-key.js";
@@ -34,6 +35,8 @@ export interface ExecuteOptions {
   scorers: readonly ScorerV1[];
   /** Results per store transaction. */
   batchSize?: number;
+  /** How long a result write the store refuses is tried again before the run stops, ms (see ResultWriter). */
+  storeRetryMs?: number;
 }
 
 export interface ExecuteOutcome {
@@ -48,6 +51,8 @@ interface CandidateRuntime {
   semaphore: Semaphore;
   retriever: RetrieverV1 | null;
   request: Omit<GenerateRequest, "prompt">;
+  /** The case fields the candidate's prompt reads, less replay fields: what judges are shown (`ScoreInput.given`). */
+  givenFields: string[];
 }
 
 /**
@@ -71,7 +76,14 @@ export async function executePlan(callerOptions: ExecuteOptions): Promise<Execut
 
   const runtimes = await prepareCandidates(options);
   const scorers = options.scorers;
-  const writer = new ResultWriter(store, { batchSize: options.batchSize ?? 500, flushIntervalMs: 250 });
+  // A store that stays unreachable past the writer's retries stops the run: no new work, calls in
+  // flight aborted, and `writer.flush()` below throws the store's error (the run is resumable).
+  const writer = new ResultWriter(store, {
+    batchSize: options.batchSize ?? 500,
+    flushIntervalMs: 250,
+    ...(options.storeRetryMs === undefined ? {} : { retryForMs: options.storeRetryMs }),
+    onFailure: () => runController.abort(),
+  });
   // Seeded so retry timing is reproducible in tests.
   const random = createRandom(0x7e57);
   const counters = { finished: alreadyDone, errors: 0, cached: 0, lastEmit: 0 };
@@ -132,6 +144,7 @@ export async function executePlan(callerOptions: ExecuteOptions): Promise<Execut
 async function prepareCandidates(options: ExecuteOptions): Promise<CandidateRuntime[]> {
   const runtimes: CandidateRuntime[] = [];
   const semaphores = new Map<string, Semaphore>();
+  const hidden = new Set(replayFields(options.plan.snapshot.config.providers));
   const now = options.now ?? (() => performance.now());
   for (const candidate of options.plan.candidates) {
     const started = now();
@@ -152,7 +165,8 @@ async function prepareCandidates(options: ExecuteOptions): Promise<CandidateRunt
     }
     const retriever = candidate.retriever ? await options.resources.resolveRetriever(candidate.retriever) : null;
     await retriever?.prepare?.();
-    runtimes.push({ candidate, handle, semaphore, retriever, request: requestParams(candidate.params) });
+    const givenFields = promptSourceFields(candidate.template.source).filter((field) => !hidden.has(field));
+    runtimes.push({ candidate, handle, semaphore, retriever, request: requestParams(candidate.params), givenFields });
     options.events?.({ type: "prepared", candidate: candidate.id, provider: candidate.providerName, ms: now() - started });
   }
   return runtimes;
@@ -259,6 +273,11 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
   } catch (error) {
     // An interrupted call leaves no trace: the resumed run makes it again.
     if (signal?.aborted) return "aborted";
+    // The store failing (a cache read) is no case's error: it stops the run like a failed write.
+    if (isTuneopsError(error) && error.code === "store_failed") {
+      input.writer.fail(error);
+      return "aborted";
+    }
     input.writer.add(errorResult(input, toErrorData(error), retrieved));
     return "error";
   }
@@ -266,6 +285,7 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
     output: outcome.text,
     expected: vars[options.plan.dataset.expectedField],
     vars,
+    given: pickFields(vars, runtime.givenFields),
     caseId: input.caseId,
     candidateId: candidate.id,
     latencyMs: outcome.latencyMs,

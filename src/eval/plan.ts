@@ -117,12 +117,24 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
     limit,
   };
   if (dataset.cases === 0) {
+    const bad = dataset.badRows;
+    if (bad.length > 0) {
+      throw new TuneopsError({
+        code: "dataset_invalid",
+        message: `${path}: the dataset has no valid cases: ${describeBadRows(path, bad)}`,
+        location: { file: path, line: bad[0]?.line },
+        hint: "Fix the rows listed, or check the file's format (.jsonl: one JSON object a line; .csv: a header row).",
+      });
+    }
     throw new TuneopsError({ code: "dataset_invalid", message: `${path}: the dataset has no valid cases`, location: { file: path }, hint: "Add rows, or check the format." });
   }
 
   const scorers = createScorers(suite.scorers, { baseDir: projectDir, render: renderer.render });
   const scorerNames = scorers.flatMap((scorer) => (scorer.corpusName ? [scorer.name, scorer.corpusName] : [scorer.name]));
-  checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames });
+  // Scores in [0, 1]: every built-in scorer's but `javascript`'s (any finite number); corpus scores are 0-100.
+  const unbounded = scorers.some((scorer) => scorer.type === "javascript");
+  const fractionMetrics = ["pass_rate", "error_rate", ...(unbounded ? [] : ["score"]), ...scorers.filter((scorer) => scorer.type !== "javascript").map((scorer) => scorer.name)];
+  checkGates(suiteName, suite.gates, { candidateIds: candidates.map((candidate) => candidate.id), scorerNames, fractionMetrics });
   if (!options.promptsOnly) checkScorerProviders(config, suiteName);
 
   // Judges, embedders and moderators are part of the run too: a resume needs their providers.
@@ -150,6 +162,16 @@ export async function planEvaluation(options: PlanOptions): Promise<EvalPlan> {
   };
 }
 
+/** How many bad rows a message lists; the rest are counted. */
+export const badRowsShown = 20;
+
+/** `N row(s) cannot be read:` and the first `badRowsShown` of them, one `path:line: reason` a line. */
+export function describeBadRows(path: string, badRows: readonly { line: number; message: string }[]): string {
+  const shown = badRows.slice(0, badRowsShown).map((row) => `  ${path}:${row.line}: ${row.message}`);
+  const more = badRows.length > badRowsShown ? [`  ... and ${badRows.length - badRowsShown} more`] : [];
+  return `${badRows.length} row(s) cannot be read:\n${[...shown, ...more].join("\n")}`;
+}
+
 async function countCases(path: string, limit: number | null): Promise<{ cases: number; badRows: { line: number; message: string }[] }> {
   let cases = 0;
   const badRows: { line: number; message: string }[] = [];
@@ -162,9 +184,24 @@ async function countCases(path: string, limit: number | null): Promise<{ cases: 
 }
 
 /** A gate that names a metric or candidate that does not exist would never fail: refuse it up front. */
-function checkGates(suiteName: string, gates: readonly GateConfig[], known: { candidateIds: string[]; scorerNames: string[] }): void {
+function checkGates(suiteName: string, gates: readonly GateConfig[], known: { candidateIds: string[]; scorerNames: string[]; fractionMetrics: string[] }): void {
   gates.forEach((gate, index) => {
     const field = `evals.${suiteName}.gates[${index}]`;
+    if (known.fractionMetrics.includes(gate.metric)) {
+      for (const bound of ["min", "max"] as const) {
+        const value = gate[bound];
+        if (value === undefined || (value >= 0 && value <= 1)) continue;
+        const percent = value > 1 && value <= 100;
+        throw new TuneopsError({
+          code: "config_invalid",
+          message: `${field}.${bound}: ${value} is outside 0 to 1, the range of ${gate.metric}`,
+          location: { field: `${field}.${bound}` },
+          hint: percent
+            ? `${gate.metric} is a fraction from 0 to 1: write \`${bound}: ${value / 100}\` for ${value}%.`
+            : `${gate.metric} is a fraction from 0 to 1: write the ${bound === "min" ? "lowest" : "highest"} acceptable value as a fraction, e.g. \`${bound}: 0.9\`.`,
+        });
+      }
+    }
     if (gate.candidate !== undefined && !known.candidateIds.includes(gate.candidate)) {
       throw new TuneopsError({
         code: "config_invalid",

@@ -42,7 +42,8 @@ export async function loadPromptTemplate(options: {
   };
 }
 
-async function readPromptSource(config: PromptConfig, baseDir: string, name: string): Promise<PromptTemplate["source"]> {
+/** A prompt's source: inline text or messages as written, a file read relative to `baseDir`. */
+export async function readPromptSource(config: PromptConfig, baseDir: string, name: string): Promise<PromptTemplate["source"]> {
   if (typeof config === "string") return { kind: "text", text: config };
   if ("text" in config) return { kind: "text", text: config.text };
   if ("messages" in config) return { kind: "chat", messages: config.messages };

@@ -1,12 +1,12 @@
 import type { ProjectConfig } from "../config/project-schema.js";
-import { TuneopsError } from "../spec/errors.js";
+import { isTuneopsError, TuneopsError } from "../spec/errors.js";
 import type { RunSummary } from "../spec/run-summary.js";
 import type { RunOwner, RunRecord, Store } from "../spec/store.js";
 import type { CachePolicy } from "./cache-policy.js";
 import type { EvalEventSink } from "./events.js";
 import { executePlan } from "./execute.js";
 import type { EvaluationResources, ModelHandle } from "./model-handle.js";
-import { planEvaluation, type EvalPlan } from "./plan.js";
+import { describeBadRows, planEvaluation, type EvalPlan } from "./plan.js";
 import { newRunId } from "./run-id.js";
 import { currentRunOwner, deadRunReason, localLivenessProbe, startHeartbeat, type LivenessProbe } from "./run-liveness.js";
 import { readRunSnapshot, type RunOptionsSnapshot, type RunSnapshot } from "./run-snapshot.js";
@@ -27,6 +27,8 @@ export interface RunEvaluationOptions {
   skipped?: { candidate: string; reason: string }[];
   /** Judge samples per case for judge scorers without their own `samples` (`--judge-samples`). */
   judgeSamples?: number;
+  /** How long result writes the store refuses are tried again before the run stops, ms (default 60 s). */
+  storeRetryMs?: number;
   /** The process executing the run (default: this one); recorded with a heartbeat. */
   owner?: RunOwner;
   /** Tells whether the process of a `running` run is gone (default: this machine's). */
@@ -51,7 +53,7 @@ export interface EvaluationOutcome {
 export async function runEvaluation(
   options: RunEvaluationOptions & { config: ProjectConfig; projectDir: string; suite: string; limit?: number },
 ): Promise<EvaluationOutcome> {
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: options.projectDir });
   const planOptions = { config: options.config, projectDir: options.projectDir, suite: options.suite, renderer };
   const plan = await planEvaluation(options.limit === undefined ? planOptions : { ...planOptions, limit: options.limit });
   refuseBadRows(plan, options.allowBadRows ?? false);
@@ -102,7 +104,7 @@ export async function resumeEvaluation(options: ResumeEvaluationOptions): Promis
   }
   const snapshot = readRunSnapshot(run);
   const stored = snapshot.options;
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: snapshot.projectDir });
   const planOptions = { config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer };
   const plan = await planEvaluation(stored?.limit != null ? { ...planOptions, limit: stored.limit } : planOptions);
   if (plan.dataset.hash !== run.datasetHash) {
@@ -191,13 +193,20 @@ async function executeAndSummarize(
       scorers,
       ...(options.events ? { events: options.events } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.storeRetryMs === undefined ? {} : { storeRetryMs: options.storeRetryMs }),
     });
     status = outcome.status;
     options.events?.({ type: "finished", runId: run.id, status, done: outcome.done, total: plan.total });
   } catch (error) {
-    await store.updateRun(run.id, { status: "failed", endedAt: Date.now() });
+    const storeFailed = isTuneopsError(error) && error.code === "store_failed";
+    // A store that failed may refuse this write too: the run then stays `running`, which resumes the same.
+    const marked = await store.updateRun(run.id, storeFailed ? { status: "interrupted" } : { status: "failed", endedAt: Date.now() }).then(
+      () => true,
+      () => false,
+    );
     await closeAll(handles);
     await options.resources.close?.();
+    if (storeFailed) throw storeStopped(run.id, error, marked);
     throw error;
   }
   await closeAll(handles);
@@ -208,6 +217,17 @@ async function executeAndSummarize(
   const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
   await store.updateRun(run.id, { status, endedAt, summary });
   return { run: { ...finished, summary }, plan, summary, failures };
+}
+
+/** The error an eval ends with when the store stayed unreachable: the run is kept for a resume. */
+function storeStopped(runId: string, error: TuneopsError, marked: boolean): TuneopsError {
+  return new TuneopsError({
+    code: "store_failed",
+    message: `run ${runId} stopped because the store could not be written (${error.message}); it is ${marked ? "marked interrupted" : "left running"} with every result written so far`,
+    isRetryable: true,
+    hint: `Once the database is reachable again, finish the run with \`tuneops eval --resume ${runId}\` (no result is lost or duplicated).`,
+    cause: error,
+  });
 }
 
 function describeCandidate(id: string, prompt: string | null, handle: ModelHandle | undefined): CandidateInfo {
@@ -231,11 +251,9 @@ async function closeAll(handles: Map<string, ModelHandle>): Promise<void> {
 
 function refuseBadRows(plan: EvalPlan, allow: boolean): void {
   if (plan.dataset.badRows.length === 0 || allow) return;
-  const shown = plan.dataset.badRows.slice(0, 20).map((row) => `  ${plan.dataset.path}:${row.line}: ${row.message}`);
-  const more = plan.dataset.badRows.length > 20 ? [`  ... and ${plan.dataset.badRows.length - 20} more`] : [];
   throw new TuneopsError({
     code: "dataset_invalid",
-    message: `${plan.dataset.badRows.length} row(s) of ${plan.dataset.path} cannot be read:\n${[...shown, ...more].join("\n")}`,
+    message: `${plan.dataset.path}: ${describeBadRows(plan.dataset.path, plan.dataset.badRows)}`,
     location: { file: plan.dataset.path, line: plan.dataset.badRows[0]?.line },
     hint: "Fix the rows, or pass --allow-bad-rows to evaluate the valid ones (the bad rows stay listed in the output).",
   });

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Liquid, type Template } from "liquidjs";
 import { TuneopsError } from "../spec/errors.js";
 
@@ -10,13 +11,22 @@ export interface TemplateRenderer {
   compile(template: string, where: string): (vars: Readonly<Record<string, unknown>>) => string;
 }
 
+export interface TemplateRendererOptions {
+  /**
+   * The folder `{% include %}`, `{% render %}` and `{% layout %}` read files from: the project's folder
+   * (the one holding tuneops.yaml), never the process's current directory. Files outside it are refused.
+   */
+  root: string;
+}
+
 /**
  * Liquid is a well-kept, dependency-free engine with a sync renderer. Templates are parsed once and
  * cached by their text (bounded by the number of templates in a project file). Undefined variables are
  * errors: a typo in a field name must not silently produce an empty prompt.
  */
-export function createTemplateRenderer(): TemplateRenderer {
-  const engine = new Liquid({ strictVariables: true, strictFilters: true, jsTruthy: true });
+export function createTemplateRenderer(options: TemplateRendererOptions): TemplateRenderer {
+  const root = resolve(options.root);
+  const engine = new Liquid({ strictVariables: true, strictFilters: true, jsTruthy: true, root: [root], partials: [root], layouts: [root] });
   const parsed = new Map<string, Template[]>();
 
   const parse = (template: string, where: string): Template[] => {

@@ -40,6 +40,8 @@ export interface GatewayRuntime {
 export interface GatewayGuards {
   readonly checksRequests: boolean;
   readonly checksResponses: boolean;
+  /** Content characters a stream is held back by so a blocking response guard sees text before the client; 0: none. */
+  readonly streamHoldChars: number;
   /** Redacts the body in place; true when it changed. Throws a GatewayHttpError when it refuses. */
   guardRequest(body: Record<string, unknown>, actions: GuardAction[]): boolean;
   /** The error to answer with when the response is blocked, else undefined. */
@@ -49,6 +51,7 @@ export interface GatewayGuards {
 export const noGuards: GatewayGuards = {
   checksRequests: false,
   checksResponses: false,
+  streamHoldChars: 0,
   guardRequest: () => false,
   guardResponse: () => undefined,
 };

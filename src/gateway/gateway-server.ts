@@ -4,6 +4,7 @@ import { handleFeedback } from "./handle-feedback.js";
 import { handleModelRequest, type ModelEndpoint } from "./handle-model-request.js";
 import { listModels } from "./list-models.js";
 import { GatewayHttpError, invalidRequest, sendError, sendJson } from "./openai-error.js";
+import { answerClientError, authenticateEarly, ClientAbortError } from "./refuse-early.js";
 import { chatCompletionBody, completionBody, embeddingBody } from "./wire-schemas.js";
 
 const endpoints: Record<string, ModelEndpoint> = {
@@ -22,6 +23,10 @@ export function createGatewayServer(runtime: GatewayRuntime, options: { onReques
     request.on("error", () => undefined);
     response.on("error", () => undefined);
     dispatch(runtime, request, response).catch((error: unknown) => {
+      if (error instanceof ClientAbortError) {
+        response.destroy();
+        return;
+      }
       const known =
         error instanceof GatewayHttpError ? error : new GatewayHttpError(500, { message: "The gateway failed while handling the request.", type: "server_error", code: "internal_error" });
       if (!(error instanceof GatewayHttpError)) process.emitWarning(`tuneops gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -29,6 +34,8 @@ export function createGatewayServer(runtime: GatewayRuntime, options: { onReques
       else response.destroy();
     });
   });
+  // Node's parser refusals (bad Content-Length, oversized headers) answer in OpenAI's error shape too.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => answerClientError(runtime.metrics, error, socket));
   // Outlive clients' idle sockets (most keep them 4-5 s) so the client decides when a keep-alive ends.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -57,7 +64,7 @@ async function dispatch(runtime: GatewayRuntime, request: IncomingMessage, respo
   if (method !== "GET" && method !== "HEAD") return refuseMethod(response, method, path, "GET");
   switch (path) {
     case "/v1/models":
-      if (runtime.keys) runtime.keys.authenticate(request.headers.authorization);
+      if (!authenticateEarly(runtime, request, response)) return;
       return sendJson(response, 200, JSON.stringify(await listModels(runtime, request.headers.authorization)));
     case "/metrics": {
       const text = runtime.metrics.render();

@@ -4,6 +4,7 @@ import { detectPii, piiPlaceholder, type PiiEntityType } from "../scorers/safety
 import { findToxicTerms } from "../scorers/safety/toxicity-lexicon.js";
 import type { GatewayGuards } from "./gateway-runtime.js";
 import { GatewayHttpError } from "./openai-error.js";
+import { redactRequestStrings } from "./redact-request.js";
 
 /** Replaces detected entities in place; returns the text and the entity types found. */
 function redactText(text: string, entities: readonly PiiEntityType[] | undefined, found: Set<string>): string {
@@ -19,25 +20,10 @@ function redactText(text: string, entities: readonly PiiEntityType[] | undefined
   return redacted + text.slice(cursor);
 }
 
-/** Redacts every text a request sends upstream: chat message contents, completion prompts, embedding inputs. */
+/** Redacts every string a request sends upstream (see redact-request.ts for the few kept as they are). */
 function redactBody(body: Record<string, unknown>, entities: readonly PiiEntityType[] | undefined): Set<string> {
   const found = new Set<string>();
-  const redact = (text: string): string => redactText(text, entities, found);
-  const messages = body["messages"];
-  if (Array.isArray(messages)) {
-    for (const message of messages as Record<string, unknown>[]) {
-      const content = message["content"];
-      if (typeof content === "string") message["content"] = redact(content);
-      else if (Array.isArray(content)) {
-        for (const part of content as Record<string, unknown>[]) if (typeof part["text"] === "string") part["text"] = redact(part["text"]);
-      }
-    }
-  }
-  for (const field of ["prompt", "input"]) {
-    const value = body[field];
-    if (typeof value === "string") body[field] = redact(value);
-    else if (Array.isArray(value)) body[field] = value.map((item: unknown) => (typeof item === "string" ? redact(item) : item));
-  }
+  redactRequestStrings(body, (text) => redactText(text, entities, found));
   return found;
 }
 
@@ -59,6 +45,12 @@ export class Guards implements GatewayGuards {
 
   get checksResponses(): boolean {
     return this.#config.toxicity !== undefined;
+  }
+
+  /** Only a guard that blocks needs to see text before the client does. */
+  get streamHoldChars(): number {
+    const toxicity = this.#config.toxicity;
+    return toxicity?.action === "block" ? toxicity.stream_hold_chars : 0;
   }
 
   /** Redacts the body in place; true when it changed. */

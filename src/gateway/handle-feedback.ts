@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { GatewayHttpError, sendJson } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
+import { authenticateEarly } from "./refuse-early.js";
 import { feedbackBody } from "./wire-schemas.js";
 
 /**
@@ -10,8 +11,8 @@ import { feedbackBody } from "./wire-schemas.js";
  * `x-request-id` of the response). Stored at once and joined with the request's log row.
  */
 export async function handleFeedback(runtime: GatewayRuntime, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!authenticateEarly(runtime, request, response)) return;
   const body = parseBody(await readBody(request, 64 * 1024), feedbackBody);
-  if (runtime.keys) runtime.keys.authenticate(request.headers.authorization);
   // The request's row may still wait in the batch: write it first so the join finds it.
   await runtime.logger.flush();
   const logged = await runtime.store.getRequest(body.request_id);

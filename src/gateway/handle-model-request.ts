@@ -6,6 +6,7 @@ import type { Forwarding } from "./forwarding.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { GatewayHttpError, sendError } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
+import { authenticateEarly, ClientAbortError } from "./refuse-early.js";
 import { terminalErrorEvent } from "./relay-stream.js";
 import { cacheKeyOf, type CachedAnswer } from "./response-cache.js";
 import { SemanticCache } from "./semantic-cache.js";
@@ -21,6 +22,7 @@ export interface ModelEndpoint {
 
 /** Serves one model request end to end: read, check, admit, route, cache, guard, forward, log. */
 export async function handleModelRequest(runtime: GatewayRuntime, endpoint: ModelEndpoint, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!authenticateEarly(runtime, request, response)) return;
   const exchange = startExchange(`/v1${endpoint.path}`);
   const abort = new AbortController();
   response.once("close", () => {
@@ -137,6 +139,12 @@ function answerFailure(exchange: Exchange, response: ServerResponse, failure: At
 }
 
 function answerError(exchange: Exchange, response: ServerResponse, error: unknown): void {
+  if (error instanceof ClientAbortError) {
+    exchange.status = 499;
+    exchange.error = "client_closed";
+    response.destroy();
+    return;
+  }
   const known = error instanceof GatewayHttpError ? error : new GatewayHttpError(500, { message: "The gateway failed while handling the request.", type: "server_error", code: "internal_error" });
   if (!(error instanceof GatewayHttpError)) process.emitWarning(`tuneops gateway: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   exchange.status = known.status;

@@ -1,9 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { GatewayHttpError, invalidRequest } from "./openai-error.js";
+import { ClientAbortError } from "./refuse-early.js";
 import { paramName } from "./wire-schemas.js";
 
-/** Reads a request body up to `maxBytes`; a larger one is refused with 413 without buffering the rest. */
+/**
+ * Reads a request body up to `maxBytes`; a larger one is refused with 413 without buffering the rest. A
+ * client that hangs up before the body is complete rejects with `ClientAbortError` (a 499, not a 500).
+ */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const declared = Number(request.headers["content-length"]);
   if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
@@ -21,7 +25,11 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
       chunks.push(chunk);
     });
     request.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
-    request.once("error", reject);
+    // Node reports a hang-up mid-body as an 'aborted' error (ECONNRESET), then 'close' without 'end'.
+    request.once("error", (error) => reject(request.complete ? error : new ClientAbortError()));
+    request.once("close", () => {
+      if (!request.complete) reject(new ClientAbortError());
+    });
   });
 }
 

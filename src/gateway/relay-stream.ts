@@ -2,6 +2,7 @@ import type { Dispatcher } from "undici";
 import { responseHeaders, type Forwarding } from "./forwarding.js";
 import { loggedBody } from "./exchange.js";
 import { doneEvent, SseRelay } from "./sse-relay.js";
+import { StreamHoldBack } from "./stream-hold-back.js";
 import type { GatewayHttpError } from "./openai-error.js";
 import { headerText, upstreamInvalid, upstreamTooLarge, type AttemptFailure } from "./upstream-call.js";
 
@@ -14,8 +15,10 @@ export interface StreamOutcome {
   forwarded: string[] | undefined;
   /** The stream broke after the first byte. */
   brokenBy?: unknown;
-  /** The gateway stopped relaying after the first byte (too large, not an event stream): the terminal error to send. */
+  /** The gateway stopped relaying after the first byte (too large, not an event stream, blocked): the terminal error to send. */
   stoppedBy?: GatewayHttpError;
+  /** The response guard already checked the whole text (the hold-back did). */
+  guarded: boolean;
 }
 
 export function terminalErrorEvent(message: string, code: string): string {
@@ -42,7 +45,16 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
   const { forwarding, upstream, started } = options;
   const { runtime, exchange, response, signal } = forwarding;
   const guardsText = runtime.guards.checksResponses;
-  const relay = new SseRelay({ stripUsageChunk: options.injectUsage, collectText: guardsText || runtime.logBodies, holdDone: guardsText });
+  // With a hold-back window, a blocking guard sees the text before the client does; it takes the events one by one.
+  const holdBack =
+    runtime.guards.streamHoldChars > 0 ? new StreamHoldBack({ window: runtime.guards.streamHoldChars, check: (text) => runtime.guards.guardResponse(text, exchange.guardActions) }) : undefined;
+  const heldEvents: { event: string; end: number }[] = [];
+  const relay = new SseRelay({
+    stripUsageChunk: options.injectUsage,
+    collectText: guardsText || runtime.logBodies,
+    holdDone: guardsText,
+    ...(holdBack ? { onEvent: (event: string, end: number) => void heldEvents.push({ event, end }) } : {}),
+  });
   const forwarded: string[] | undefined = forwarding.remember ? [] : undefined;
   const contentType = headerText(upstream.headers["content-type"]) ?? "text/event-stream";
   let committed = false;
@@ -62,6 +74,20 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
   };
   let brokenBy: unknown;
   let stoppedBy: GatewayHttpError | undefined;
+  const forward = async (events: string): Promise<void> => {
+    if (!holdBack) return send(events);
+    let release = "";
+    for (const held of heldEvents) {
+      const step = holdBack.push(held.event, relay.state.text, held.end);
+      if (step.blocked) {
+        stoppedBy = step.blocked;
+        break;
+      }
+      release += step.release;
+    }
+    heldEvents.length = 0;
+    if (stoppedBy === undefined) await send(release);
+  };
   let size = 0;
   try {
     for await (const chunk of upstream.body) {
@@ -70,15 +96,20 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
         stoppedBy = upstreamTooLarge(runtime.maxUpstreamBytes);
         break;
       }
-      await send(relay.push(chunk as Buffer));
-      if (relay.state.invalid !== undefined) break;
+      await forward(relay.push(chunk as Buffer));
+      if (relay.state.invalid !== undefined || stoppedBy !== undefined) break;
     }
-    if (stoppedBy === undefined && relay.state.invalid === undefined) await send(relay.end());
+    if (stoppedBy === undefined && relay.state.invalid === undefined) await forward(relay.end());
     if (relay.state.invalid !== undefined) stoppedBy = upstreamInvalid(`an event stream that is not OpenAI's: ${relay.state.invalid}`);
+    if (holdBack && stoppedBy === undefined) {
+      const step = holdBack.finish(relay.state.text);
+      if (step.blocked) stoppedBy = step.blocked;
+      else await send(step.release);
+    }
   } catch (error) {
     if (!committed) {
       exchange.upstreamMs += performance.now() - started;
-      return { failure: { error, retryable: !signal.aborted }, relay, committed, forwarded };
+      return { failure: { error, retryable: !signal.aborted }, relay, committed, forwarded, guarded: false };
     }
     brokenBy = error;
   }
@@ -86,11 +117,11 @@ export async function relayStream(options: { forwarding: Forwarding; upstream: D
   if (committed) exchange.upstreamMs += performance.now() - committedAt;
   if (!committed) {
     exchange.upstreamMs += performance.now() - started;
-    // Before the first byte, an answer that is too large is final; one that is not an event stream may come right from another try.
+    // Before the first byte, an answer that is not an event stream may come right from another try; one that is too large or blocked is final.
     const refusal = stoppedBy ?? upstreamInvalid("a body that is not an event stream (no event with data)");
-    return { failure: { refusal, retryable: refusal.body.code !== "upstream_response_too_large" }, relay, committed, forwarded };
+    return { failure: { refusal, retryable: refusal.body.code === "upstream_invalid_response" }, relay, committed, forwarded, guarded: holdBack !== undefined };
   }
-  return { relay, committed, forwarded, brokenBy, ...(stoppedBy === undefined ? {} : { stoppedBy }) };
+  return { relay, committed, forwarded, brokenBy, guarded: holdBack !== undefined, ...(stoppedBy === undefined ? {} : { stoppedBy }) };
 }
 
 /** Ends a committed stream: cleanly after `[DONE]`, else with a terminal error event, never a clean stop. */
@@ -115,7 +146,7 @@ export function finishStream(forwarding: Forwarding, outcome: StreamOutcome): vo
   } else if (relay.state.error !== undefined) {
     exchange.error = "upstream_stream_error";
   } else if (runtime.guards.checksResponses) {
-    const blocked = runtime.guards.guardResponse(relay.state.text, exchange.guardActions);
+    const blocked = outcome.guarded ? undefined : runtime.guards.guardResponse(relay.state.text, exchange.guardActions);
     if (blocked) {
       exchange.error = "content_policy_violation";
       tail = terminalErrorEvent(blocked.body.message, "content_policy_violation");

@@ -29,6 +29,7 @@ export class SseRelay {
   readonly #stripUsageChunk: boolean;
   readonly #collectText: boolean;
   readonly #holdDone: boolean;
+  readonly #onEvent: ((event: string, contentEnd: number) => void) | undefined;
   #pending = "";
   /** A chunk ended in CR: it may be the first half of a CRLF. */
   #carriageReturn = false;
@@ -38,10 +39,12 @@ export class SseRelay {
    * `holdDone`: keep `data: [DONE]` back so the caller can still end the stream with an error (a guard
    * that reads the whole text); the caller then writes `doneEvent` itself.
    */
-  constructor(options: { stripUsageChunk: boolean; collectText: boolean; holdDone?: boolean }) {
+  /** `onEvent`: sees each forwarded event with the length the content text had after it (needs `collectText`). */
+  constructor(options: { stripUsageChunk: boolean; collectText: boolean; holdDone?: boolean; onEvent?: (event: string, contentEnd: number) => void }) {
     this.#stripUsageChunk = options.stripUsageChunk;
     this.#collectText = options.collectText;
     this.#holdDone = options.holdDone ?? false;
+    this.#onEvent = options.onEvent;
   }
 
   /**
@@ -65,7 +68,10 @@ export class SseRelay {
       const end = whole.indexOf("\n\n", start);
       const event = whole.slice(start, end + 2);
       start = end + 2;
-      if (this.#inspect(event)) out += event;
+      if (this.#inspect(event)) {
+        out += event;
+        this.#onEvent?.(event, this.state.text.length);
+      }
     }
     return out;
   }
@@ -74,8 +80,9 @@ export class SseRelay {
   end(): string {
     const rest = this.#pending + this.#normalise(this.#decoder.end());
     this.#pending = "";
-    if (rest.trim() === "") return "";
-    return this.#inspect(rest) ? rest : "";
+    if (rest.trim() === "" || !this.#inspect(rest)) return "";
+    this.#onEvent?.(rest, this.state.text.length);
+    return rest;
   }
 
   /**

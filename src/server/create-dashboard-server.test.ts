@@ -95,10 +95,29 @@ describe("dashboard server: arena voting", () => {
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
 
-  it("defaults to the newest run with two candidates, else the newest two runs of its suite", async () => {
+  it("defaults to the newest completed run with two or more candidates", async () => {
     await start();
     expect(await defaultVotingRuns(store!)).toEqual(["run-1"]);
+    // A newer run with one candidate, and a newer one with two that has not finished: neither is the default.
     await store!.createRun({ id: "run-2", project: "p", suite: "qa", config: { candidateIds: ["only"] }, datasetHash: "h", plannedCount: 0, createdAt: 1_800_000_000_000 });
-    expect(await defaultVotingRuns(store!)).toEqual(["run-2", "run-1"]);
+    await store!.updateRun("run-2", { status: "completed", endedAt: 1_800_000_000_001 });
+    await store!.createRun({ id: "run-3", project: "p", suite: "qa", config: { candidateIds: ["x", "y"] }, datasetHash: "h", plannedCount: 0, createdAt: 1_800_000_000_002 });
+    expect(await defaultVotingRuns(store!)).toEqual(["run-1"]);
+    await store!.updateRun("run-3", { status: "interrupted" });
+    expect(await defaultVotingRuns(store!)).toEqual(["run-1"]);
+  });
+
+  it("without a completed run of two candidates, offers the newest two completed runs of a suite", async () => {
+    ({ store } = await arenaFixture({ cases: 1, runs: { "run-1": { x: () => "a" }, "run-2": { y: () => "b" } } }));
+    expect(await defaultVotingRuns(store)).toEqual(["run-2", "run-1"]);
+  });
+
+  it("shows an empty answer as (empty answer)", async () => {
+    ({ store } = await arenaFixture({ cases: 1, runs: { "run-1": { x: () => "", y: () => "something" } } }));
+    server = createDashboardServer({ store, arena: arenaStoreOf(store) });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const shown = await next(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect([shown.pair!.left, shown.pair!.right].sort()).toEqual(["(empty answer)", "something"]);
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { z } from "zod";
 import type { ArenaStore } from "../spec/arena-store.js";
 import { httpStatusFor, isTuneopsError, TuneopsError } from "../spec/errors.js";
-import type { Store } from "../spec/store.js";
+import type { RunRecord, Store } from "../spec/store.js";
 import { votingPage } from "./voting-page.js";
 import { VoteSessions } from "./vote-sessions.js";
 
@@ -11,6 +11,8 @@ export interface DashboardServerOptions {
   arena: ArenaStore;
   /** Runs whose outputs the voting page offers when the page names none (`?run=`); default: see `defaultVotingRuns`. */
   runs?: readonly string[];
+  /** Show voters the case's reference (`arena.show_reference`); default false: only what the models were given. */
+  showReference?: boolean;
   now?: () => number;
 }
 
@@ -22,15 +24,20 @@ const voteBody = z.object({ token: z.string().min(1).max(100), choice: z.enum(["
 const skipBody = z.object({ token: z.string().min(1).max(100) }).strict();
 
 /**
- * The runs the voting page offers by default: the newest run when it has two or more candidates,
- * else the newest two runs of the newest run's suite.
+ * The runs the voting page offers by default: the newest completed run with two or more candidates;
+ * when no completed run has two, the newest two completed runs of the newest completed run's suite.
+ * Runs still going (or interrupted, or failed) are passed over: their outputs are not all there.
  */
 export async function defaultVotingRuns(store: Store): Promise<string[]> {
-  const runs = await store.listRuns({ limit: 50 });
+  const runs = (await store.listRuns({ limit: 200 })).filter((run) => run.status === "completed");
+  const candidateCount = (run: RunRecord): number => {
+    const candidates = (run.config as { candidateIds?: unknown } | null)?.candidateIds;
+    return Array.isArray(candidates) ? candidates.length : 0;
+  };
+  const several = runs.find((run) => candidateCount(run) >= 2);
+  if (several !== undefined) return [several.id];
   const newest = runs[0];
   if (newest === undefined) return [];
-  const candidates = (newest.config as { candidateIds?: unknown }).candidateIds;
-  if (Array.isArray(candidates) && candidates.length >= 2) return [newest.id];
   return runs.filter((run) => run.suite === newest.suite).slice(0, 2).map((run) => run.id);
 }
 
@@ -76,13 +83,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
  * POST /api/arena/votes {token, choice} stores a vote; POST /api/arena/skip {token} skips a pair.
  */
 export function createDashboardServer(options: DashboardServerOptions): Server {
-  const sessions = new VoteSessions({ store: options.store, arena: options.arena, ...(options.now === undefined ? {} : { now: options.now }) });
+  const sessions = new VoteSessions({
+    store: options.store,
+    arena: options.arena,
+    showReference: options.showReference === true,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const runsOf = async (url: URL): Promise<string[]> => {
     const named = url.searchParams.getAll("run").filter((run) => run !== "");
     if (named.length > 0) return named;
     if (options.runs !== undefined && options.runs.length > 0) return [...options.runs];
     const found = await defaultVotingRuns(options.store);
-    if (found.length === 0) throw new TuneopsError({ code: "not_found", message: "no runs to vote on", hint: "Run `tuneops eval` with two or more candidates, or start the server with --run A --run B." });
+    if (found.length === 0) throw new TuneopsError({ code: "not_found", message: "no completed runs to vote on", hint: "Run `tuneops eval` with two or more candidates, or start the server with --run A --run B." });
     return found;
   };
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
+import { shownAnswer } from "../arena/arena-outputs.js";
 import { loadVoteQueue, voteBattle, votePairKey, type VotePair } from "../arena/vote-queue.js";
 import { formatCase } from "../scorers/judge/format-case.js";
 import type { ArenaStore } from "../spec/arena-store.js";
@@ -41,12 +42,14 @@ export class VoteSessions {
   readonly #store: Store;
   readonly #arena: ArenaStore;
   readonly #now: () => number;
+  readonly #showReference: boolean;
   readonly #queues = new Map<string, Promise<{ pairs: VotePair[]; voted: Map<string, Set<string>> }>>();
   readonly #skipped = new Map<string, Set<string>>();
   readonly #issued = new Map<string, Issued>();
 
-  constructor(options: { store: Store; arena: ArenaStore; now?: () => number }) {
+  constructor(options: { store: Store; arena: ArenaStore; now?: () => number; showReference?: boolean }) {
     this.#store = options.store;
+    this.#showReference = options.showReference === true;
     this.#arena = options.arena;
     this.#now = options.now ?? Date.now;
   }
@@ -68,7 +71,7 @@ export class VoteSessions {
     this.#issued.set(token, { pair, left, voter, runsKey });
     if (this.#issued.size > maxIssued) this.#issued.delete(this.#issued.keys().next().value as string);
     const [leftOutput, rightOutput] = left === "a" ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
-    return { pair: { token, case: formatCase(pair.vars), left: leftOutput, right: rightOutput }, progress };
+    return { pair: { token, case: formatCase(pair.shown), left: shownAnswer(leftOutput), right: shownAnswer(rightOutput) }, progress };
   }
 
   /** Stores a vote on the pair behind `token` as a human battle (with the side each model was shown on). */
@@ -104,14 +107,14 @@ export class VoteSessions {
     const runsKey = runs.join("\u0000");
     let queue = this.#queues.get(runsKey);
     if (queue === undefined) {
-      queue = loadVoteQueue({ store: this.#store, arena: this.#arena, runs, voter }).then((loaded) => ({ pairs: loaded.pairs, voted: new Map([[voter, loaded.voted]]) }));
+      queue = loadVoteQueue({ store: this.#store, arena: this.#arena, runs, voter, showReference: this.#showReference }).then((loaded) => ({ pairs: loaded.pairs, voted: new Map([[voter, loaded.voted]]) }));
       this.#queues.set(runsKey, queue);
       queue.catch(() => this.#queues.delete(runsKey));
     }
     const loaded = await queue;
     if (!loaded.voted.has(voter)) {
       // Another voter on already loaded runs: read what this one voted before.
-      const own = await loadVoteQueue({ store: this.#store, arena: this.#arena, runs, voter });
+      const own = await loadVoteQueue({ store: this.#store, arena: this.#arena, runs, voter, showReference: this.#showReference });
       if (!loaded.voted.has(voter)) loaded.voted.set(voter, own.voted);
     }
     return loaded;

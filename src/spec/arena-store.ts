@@ -3,7 +3,10 @@
  * imports. Implemented over Kysely for SQLite and PostgreSQL (src/store/arena-store.ts).
  */
 export interface ArenaStore {
-  /** Stores battles in one transaction, in order; returns how many were stored. */
+  /**
+   * Stores battles in one transaction, in order; returns how many were stored. A battle whose
+   * `importKey` is already stored is left out (not counted).
+   */
   insertBattles(battles: readonly NewBattle[]): Promise<number>;
   /** Streams battles oldest first (the order they were stored in), bounded memory. */
   readBattles(filter?: BattleFilter): AsyncIterable<BattleRecord>;
@@ -48,6 +51,11 @@ export interface NewBattle {
   verdicts: JudgeVerdict[] | null;
   /** Epoch ms. */
   createdAt: number;
+  /**
+   * Imported battles: a stable key (the same battle at the same occurrence in a file gets the same key),
+   * so a second import of the same file stores nothing new. Absent or null: always stored.
+   */
+  importKey?: string | null;
 }
 
 export interface BattleRecord extends NewBattle {

@@ -45,6 +45,12 @@ export interface ScoreInput {
   expected: unknown;
   /** All fields of the case. */
   vars: Readonly<Record<string, unknown>>;
+  /**
+   * The case fields the candidate's prompt read: what the candidate was given. Judges show these as the
+   * case, never the other fields (a replay candidate's recorded answers, the reference). Absent outside
+   * a run (`tuneops score`): judges then show every field.
+   */
+  given?: Readonly<Record<string, unknown>>;
   caseId: string;
   candidateId: string;
   /** Wall-clock latency of the call, ms. */

@@ -18,4 +18,6 @@ export interface BattlesTable {
   verdicts: string | null;
   /** Epoch ms. */
   created_at: number;
+  /** Imported battles: a stable key, unique (migration 0006); null otherwise. */
+  import_key: string | null;
 }

@@ -67,6 +67,15 @@ export function describeArenaStoreConformance(name: string, create: () => Promis
       expect(await arena.countBattles({ sources: ["human", "judge"] })).toBe(3_500);
     });
 
+    it("stores a battle with an import key once, and battles without one every time", async () => {
+      const keyed = [battle({ source: "import", importKey: "k1" }), battle({ source: "import", importKey: "k2", winner: "b" })];
+      expect(await arena.insertBattles(keyed)).toBe(2);
+      expect(await arena.insertBattles([...keyed, battle({ source: "import", importKey: "k3" })])).toBe(1);
+      expect(await arena.insertBattles([battle(), battle()])).toBe(2);
+      expect(await arena.insertBattles([battle(), battle()])).toBe(2);
+      expect(await arena.countBattles()).toBe(7);
+    });
+
     it("keeps its battles across a re-migration", async () => {
       await arena.insertBattles([battle()]);
       await store.migrate();

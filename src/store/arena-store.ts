@@ -6,9 +6,9 @@ import type { Store } from "../spec/store.js";
 import type { BattlesTable } from "./arena-schema.js";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
-import { toStoreError } from "./store-error.js";
+import { storeOperation } from "./store-retry.js";
 
-const battleColumns = 12;
+const battleColumns = 13;
 /** Most bound parameters per statement (SQLite's limit is the lower of the two dialects'). */
 const maxParameters = 32_766;
 
@@ -30,10 +30,18 @@ export class KyselyArenaStore implements ArenaStore {
     return this.#guard(`store ${battles.length} battles`, async () => {
       const rows = battles.map((battle) => this.#toRow(battle));
       const chunk = Math.floor(maxParameters / battleColumns);
+      let stored = 0;
       await this.#db.transaction().execute(async (transaction) => {
-        for (let start = 0; start < rows.length; start += chunk) await transaction.insertInto("battles").values(rows.slice(start, start + chunk)).execute();
+        for (let start = 0; start < rows.length; start += chunk) {
+          const result = await transaction
+            .insertInto("battles")
+            .values(rows.slice(start, start + chunk))
+            .onConflict((conflict) => conflict.column("import_key").doNothing())
+            .executeTakeFirst();
+          stored += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        }
       });
-      return rows.length;
+      return stored;
     });
   }
 
@@ -80,15 +88,12 @@ export class KyselyArenaStore implements ArenaStore {
       shown_first: battle.shownFirst,
       verdicts: battle.verdicts === null ? null : JSON.stringify(battle.verdicts),
       created_at: battle.createdAt,
+      import_key: battle.importKey ?? null,
     };
   }
 
   async #guard<T>(operation: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw toStoreError(operation, error);
-    }
+    return storeOperation(operation, action);
   }
 }
 

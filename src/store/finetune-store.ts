@@ -19,7 +19,7 @@ import { fromJobRow, fromModelRow, fromPromotionRow, toJobRow, toModelRow, toPro
 import { toJsonText } from "./run-row.js";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
-import { toStoreError } from "./store-error.js";
+import { storeOperation as guard } from "./store-retry.js";
 
 const finalStates = ["succeeded", "failed", "cancelled"];
 
@@ -205,10 +205,3 @@ function notFound(what: string, id: string, command: string): TuneopsError {
   return new TuneopsError({ code: "not_found", message: `no ${what} with id ${id}`, hint: `List them with \`${command}\`.` });
 }
 
-async function guard<T>(operation: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw toStoreError(operation, error);
-  }
-}

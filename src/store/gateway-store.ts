@@ -4,7 +4,7 @@ import type { FeedbackRecord, GatewayStore, RequestFilter, RequestLogRecord, Req
 import type { FeedbackTable, RequestsTable, VirtualKeysTable } from "./gateway-schema.js";
 import { toRequestRow } from "./request-row.js";
 import type { Database, StoreDialect } from "./schema.js";
-import { toStoreError } from "./store-error.js";
+import { storeOperation } from "./store-retry.js";
 
 /** Rows per insert statement: 23 columns stay under SQLite's 32,766 bound parameters. */
 const insertChunk = 1_000;
@@ -64,12 +64,8 @@ export class KyselyGatewayStore implements GatewayStore {
     this.dialect = options.dialect;
   }
 
-  async #guard<T>(what: string, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      throw toStoreError(what, error);
-    }
+  async #guard<T>(operation: string, action: () => Promise<T>): Promise<T> {
+    return storeOperation(operation, action);
   }
 
   insertRequests(rows: readonly RequestLogRecord[]): Promise<void> {

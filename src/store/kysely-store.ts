@@ -11,6 +11,7 @@ import { fromResultRow } from "./result-row.js";
 import { fromDatasetRow, fromRunRow, toJsonText, toRunRow } from "./run-row.js";
 import type { Database, RunsTable, StoreDialect } from "./schema.js";
 import { toStoreError } from "./store-error.js";
+import { storeOperation } from "./store-retry.js";
 
 export interface KyselyStoreOptions {
   db: Kysely<Database>;
@@ -361,10 +362,6 @@ export class KyselyStore implements Store {
   }
 
   async #guard<T>(operation: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw toStoreError(operation, error);
-    }
+    return storeOperation(operation, action);
   }
 }

@@ -32,9 +32,22 @@ export function createPostgresDatabase(options: PostgresDatabaseOptions): Kysely
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 10_000,
     types,
+    // TCP keepalive finds a connection that a proxy or a failover dropped without a word.
+    keepAlive: true,
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
+  // A connection the server or a proxy ends (restart, failover, pg_terminate_backend, idle timeout)
+  // makes its client emit "error": from the pool for an idle client, from the client itself for one in
+  // use. Without a listener Node ends the process. The pool already drops such a client and opens a
+  // new one on the next query; the query in flight, if any, fails and the store tries it again
+  // (store-retry.ts). So both are listened to, and nothing else is needed.
+  pool.on("error", ignoreConnectionError);
+  pool.on("connect", (client) => client.on("error", ignoreConnectionError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function ignoreConnectionError(): void {
+  // The failure reaches the caller through the query it fails (see createPostgresDatabase).
 }
 
 export function assertSchemaName(schema: string): void {

@@ -59,6 +59,17 @@ describe("tuneops arena", () => {
     const imported = await runCli(["arena", "import", "votes.jsonl"], { cwd: dir });
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain("imported 6 battles from votes.jsonl");
+    // The same battles again are kept once; --allow-duplicates insists.
+    const twice = await runCli(["arena", "import", "votes.jsonl", "--json"], { cwd: dir });
+    expect(JSON.parse(twice.stdout)).toEqual({ file: "votes.jsonl", imported: 0, already_imported: 6 });
+    const other = await tempProject({ "tuneops.yaml": project(""), "qa.jsonl": cases, "judge.mjs": judgeScript, "votes.jsonl": `${votes.map((vote) => JSON.stringify(vote)).join("\n")}\n` });
+    await runCli(["arena", "import", "votes.jsonl"], { cwd: other });
+    const once = await runCli(["arena", "import", "votes.jsonl"], { cwd: other });
+    expect(once.stdout).toContain("imported 0 battles from votes.jsonl; 6 were imported before");
+    const insisted = await runCli(["arena", "import", "votes.jsonl", "--allow-duplicates", "--json"], { cwd: other });
+    expect(JSON.parse(insisted.stdout)).toMatchObject({ imported: 6 });
+    const counted = JSON.parse((await runCli(["arena", "rate", "--json", "--bootstrap", "0"], { cwd: other })).stdout) as Ratings;
+    expect(counted.battles).toBe(12);
 
     const rated = await runCli(["arena", "rate", "--json", "--bootstrap", "50", "--html", "out/arena.html"], { cwd: dir });
     expect(rated.code, rated.stderr).toBe(0);
@@ -109,6 +120,32 @@ describe("tuneops arena", () => {
     const empty = await runCli(["arena", "rate"], { cwd: dir });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("no battles to rate");
+  });
+
+  it("names the groups of models that never met and ranks within each", async () => {
+    const lines = [
+      ...Array.from({ length: 6 }, () => ({ a: "p", b: "q", winner: "a" })),
+      ...Array.from({ length: 3 }, () => ({ a: "p", b: "q", winner: "b" })),
+      ...Array.from({ length: 5 }, () => ({ a: "r", b: "s", winner: "a" })),
+      ...Array.from({ length: 4 }, () => ({ a: "r", b: "s", winner: "b" })),
+    ];
+    const dir = await tempProject({ "groups.jsonl": lines.map((line) => JSON.stringify(line)).join("\n") });
+    const rated = await runCli(["arena", "rate", "--battles", "groups.jsonl", "--bootstrap", "30"], { cwd: dir });
+    expect(rated.code, rated.stderr).toBe(0);
+    expect(rated.stdout).toContain("2 groups of models that never met: group 1 (p, q); group 2 (r, s)");
+    expect(rated.stdout).not.toContain("inf");
+    const json = JSON.parse((await runCli(["arena", "rate", "--battles", "groups.jsonl", "--bootstrap", "30", "--json"], { cwd: dir })).stdout) as Ratings & { groups: unknown };
+    expect(json.groups).toEqual([
+      { group: 1, models: ["p", "q"] },
+      { group: 2, models: ["r", "s"] },
+    ]);
+    expect(json.models.map((model) => [model.model, model.rank])).toEqual([
+      ["p", 1],
+      ["q", 1],
+      ["r", 1],
+      ["s", 1],
+    ]);
+    for (const model of json.models) expect(model.ci_low !== null && model.ci_high !== null).toBe(true);
   });
 
   it("asks for a judge when neither --judge nor arena.judge names one", async () => {

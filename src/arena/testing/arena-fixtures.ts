@@ -35,16 +35,26 @@ export function result(fields: { runId: string; candidateId: string; caseIndex: 
 
 /**
  * A fresh SQLite store with one dataset of `cases` questions (ids q0, q1, ...) and, per entry of `runs`,
- * a run whose candidates answered each case with `answer(case index)` (null: the call failed).
+ * a completed run whose candidates answered each case with `answer(case index)` (null: the call failed).
  */
-export async function arenaFixture(options: { cases: number; runs: Record<string, Record<string, (caseIndex: number) => string | null>> }): Promise<{ store: Store; dir: string }> {
+export async function arenaFixture(options: {
+  cases: number;
+  runs: Record<string, Record<string, (caseIndex: number) => string | null>>;
+  /** More fields of each dataset row. */
+  fields?: (caseIndex: number) => Record<string, unknown>;
+  /** Project config merged into each run's snapshot (providers, prompts, the suite's candidates). */
+  project?: { providers?: Record<string, unknown>; prompts?: Record<string, unknown>; candidates?: unknown[] };
+}): Promise<{ store: Store; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), "tuneops-arena-"));
   const datasetPath = join(dir, "qa.jsonl");
-  await writeFile(datasetPath, Array.from({ length: options.cases }, (_, index) => JSON.stringify({ id: `q${index}`, input: `Question ${index}?` })).join("\n"));
+  const rows = Array.from({ length: options.cases }, (_, index) => JSON.stringify({ id: `q${index}`, input: `Question ${index}?`, ...options.fields?.(index) }));
+  await writeFile(datasetPath, rows.join("\n"));
   const store = await openStore({ sqlitePath: join(dir, "tuneops.db") });
   let createdAt = 1_700_000_000_000;
   for (const [runId, candidates] of Object.entries(options.runs)) {
-    const config = { suite: "qa", config: { datasets: { qa: { path: datasetPath, id: "id" } }, evals: { qa: { dataset: "qa" } } } };
+    const { providers = {}, prompts = {}, candidates: suiteCandidates } = options.project ?? {};
+    const evals = { qa: { dataset: "qa", ...(suiteCandidates === undefined ? {} : { candidates: suiteCandidates }) } };
+    const config = { suite: "qa", projectDir: dir, candidateIds: Object.keys(candidates), config: { datasets: { qa: { path: datasetPath, id: "id", input: "input", expected: "expected" } }, providers, prompts, evals } };
     createdAt += 1;
     await store.createRun({ id: runId, project: "p", suite: "qa", config, datasetHash: "h", plannedCount: 0, createdAt });
     const results: ResultRecord[] = [];
@@ -52,6 +62,7 @@ export async function arenaFixture(options: { cases: number; runs: Record<string
       for (let caseIndex = 0; caseIndex < options.cases; caseIndex += 1) results.push(result({ runId, candidateId, caseIndex, output: answer(caseIndex) }));
     }
     await store.insertResults(results);
+    await store.updateRun(runId, { status: "completed", endedAt: createdAt });
   }
   return { store, dir };
 }

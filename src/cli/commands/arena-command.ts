@@ -51,7 +51,17 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
         const judge = await resources.scorerModels.judge(judgeName);
         // Ctrl-C stops handing out pairs; the verdicts already given are stored, and a rerun resumes.
         const outcome = await withInterrupt(context, (signal) =>
-          judgeBattles({ store, arena: arenaStoreOf(store), runs: flags.run, judge, judgeName, concurrency, signal, onProgress: progressPrinter(context.terminal) }),
+          judgeBattles({
+            store,
+            arena: arenaStoreOf(store),
+            runs: flags.run,
+            judge,
+            judgeName,
+            concurrency,
+            showReference: loaded.config.arena.show_reference === true,
+            signal,
+            onProgress: progressPrinter(context.terminal),
+          }),
         );
         context.terminal.clearStatus();
         if (flags.json) {
@@ -72,14 +82,19 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
     .command("import")
     .description('Import battles from JSONL: {"a": "...", "b": "...", "winner": "a"|"b"|"tie", "judge": "...", "case": "..."} per line (Chatbot Arena\'s model_a/model_b shape too).')
     .argument("<file>", "battles file (.jsonl)")
+    .option("--allow-duplicates", "store every line again even when the same battles were imported before")
     .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
     .option("--json", "print JSON")
-    .action(async (file: string, flags: { config: string; json?: boolean }) => {
-      const battles = await readBattlesFile(file);
+    .action(async (file: string, flags: { config: string; json?: boolean; allowDuplicates?: boolean }) => {
+      const battles = await readBattlesFile(file, { allowDuplicates: flags.allowDuplicates === true });
       const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
       try {
         const stored = await arenaStoreOf(store).insertBattles(battles);
-        context.terminal.out(flags.json ? JSON.stringify({ file, imported: stored }, null, 2) : `imported ${stored} battles from ${file}`);
+        const already = battles.length - stored;
+        if (flags.json) context.terminal.out(JSON.stringify({ file, imported: stored, already_imported: already }, null, 2));
+        else {
+          context.terminal.out(`imported ${stored} battles from ${file}${already > 0 ? `; ${already} were imported before and are kept once (--allow-duplicates stores them again)` : ""}`);
+        }
       } finally {
         await store.close();
       }
@@ -244,11 +259,29 @@ function percent(value: number | null): string {
 
 function printRatings(context: CliContext, ratings: ArenaRatings): void {
   const round = (value: number | null, unbounded: string): string => (value === null ? (ratings.bootstrap > 0 ? unbounded : "-") : value.toFixed(1));
-  const rows = [["rank", "model", "rating", "ci_low", "ci_high", "battles", "wins", "losses", "ties", "elo"]];
-  for (const model of ratings.models) {
-    rows.push([String(model.rank), model.model, round(model.rating, "-"), round(model.ci_low, "-inf"), round(model.ci_high, "+inf"), String(model.battles), String(model.wins), String(model.losses), String(model.ties), round(model.elo, "-")]);
+  const grouped = ratings.groups !== undefined;
+  if (ratings.groups !== undefined) {
+    const names = ratings.groups.map((group) => `group ${group.group} (${group.models.join(", ")})`).join("; ");
+    context.terminal.out(paint(context.terminal, "yellow", `these battles fall into ${ratings.groups.length} groups of models that never met: ${names}. Ratings and ranks compare models within their group only.`));
   }
-  context.terminal.out(table(rows, new Set([0, 2, 3, 4, 5, 6, 7, 8, 9])));
+  const rows = [[...(grouped ? ["group"] : []), "rank", "model", "rating", "ci_low", "ci_high", "battles", "wins", "losses", "ties", "elo"]];
+  for (const model of ratings.models) {
+    rows.push([
+      ...(grouped ? [String(model.group ?? "")] : []),
+      String(model.rank),
+      model.model,
+      round(model.rating, "-"),
+      round(model.ci_low, "-inf"),
+      round(model.ci_high, "+inf"),
+      String(model.battles),
+      String(model.wins),
+      String(model.losses),
+      String(model.ties),
+      round(model.elo, "-"),
+    ]);
+  }
+  const modelColumn = grouped ? 2 : 1;
+  context.terminal.out(table(rows, new Set(rows[0]!.map((_, column) => column).filter((column) => column !== modelColumn))));
   const percentLevel = Math.round(ratings.confidence * 100);
   context.terminal.out(
     paint(

@@ -60,6 +60,7 @@ async function runEvalCommand(context: CliContext, suites: string[], flags: Eval
     const common = {
       store,
       events: createProgressRenderer(context.terminal),
+      ...(context.environment.TUNEOPS_STORE_RETRY_SECONDS === undefined ? {} : { storeRetryMs: context.environment.TUNEOPS_STORE_RETRY_SECONDS * 1000 }),
     };
     if (flags.resume) {
       refuseResumeOverrides(suites, flags);

@@ -9,6 +9,7 @@ import type { CliContext } from "../context.js";
 import type { FinetuneProject } from "../finetune-compose.js";
 import { backendOfJob, jobJson, printJob, withFinetuneStore } from "../finetune-job-view.js";
 import { withInterrupt } from "../interrupt.js";
+import { parseCount } from "../parse-count.js";
 
 interface JobFlags {
   config: string;
@@ -63,16 +64,17 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
     .option(...configOption)
     .option("--limit <n>", "how many", "20")
     .option("--json", "print JSON")
-    .action((flags: JobFlags & { limit: string }) =>
-      withFinetuneStore(context, flags.config, async (registry) => {
-        const jobs = await registry.listJobs({ limit: Number(flags.limit) || 20 });
+    .action((flags: JobFlags & { limit: string }) => {
+      const limit = parseCount({ flag: "--limit", text: flags.limit, min: 1, max: 10_000 });
+      return withFinetuneStore(context, flags.config, async (registry) => {
+        const jobs = await registry.listJobs({ limit });
         if (flags.json) return context.terminal.out(JSON.stringify(jobs.map(jobJson), null, 2));
         if (jobs.length === 0) return context.terminal.out("no fine-tuning jobs yet: start one with `tuneops finetune start`");
         const rows = [["job", "state", "backend", "base model", "model", "cost"]];
         for (const job of jobs) rows.push([job.id, job.state, job.backend, job.baseModel, job.fineTunedModel ?? "-", job.costUsd === null ? "-" : `$${job.costUsd.toFixed(4)}`]);
         context.terminal.out(table(rows));
-      }),
-    );
+      });
+    });
 
   finetune
     .command("cancel")

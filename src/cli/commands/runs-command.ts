@@ -7,6 +7,7 @@ import { TuneopsError } from "../../spec/errors.js";
 import type { RunSummary } from "../../spec/run-summary.js";
 import type { CliContext } from "../context.js";
 import { openProjectStore, projectDirOf } from "../compose.js";
+import { parseCount } from "../parse-count.js";
 import { paint } from "../terminal.js";
 
 export function registerRunsCommand(program: Command, context: CliContext): void {
@@ -19,9 +20,10 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .option("--limit <n>", "how many", "20")
     .option("--json", "print JSON")
     .action(async (flags: { config: string; limit: string; json?: boolean }) => {
+      const limit = parseCount({ flag: "--limit", text: flags.limit, min: 1, max: 10_000 });
       const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
       try {
-        const list = await markDeadRuns(store, await store.listRuns({ limit: Number(flags.limit) || 20 }));
+        const list = await markDeadRuns(store, await store.listRuns({ limit }));
         const stored = await store.countResultsByRun(list.map((run) => run.id));
         if (flags.json) {
           const entries = list.map((run) => ({

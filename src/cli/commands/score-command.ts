@@ -91,9 +91,10 @@ function parseValue(text: string): unknown {
 }
 
 async function runAsScorer(config: ScorerConfig, flags: ScoreFlags, references: readonly string[]): Promise<Record<string, unknown>> {
-  const renderer = createTemplateRenderer();
   const configPath = resolve(flags.config);
   const project = existsSync(configPath) ? await loadProject(configPath) : undefined;
+  // Without a project file, templates include files from the folder the command runs in.
+  const renderer = createTemplateRenderer({ root: project ? projectDirOf(project.path) : process.cwd() });
   const resources = project ? createResources({ config: project.config, projectDir: projectDirOf(project.path), prices: loadPrices(project.config, projectDirOf(project.path)) }) : undefined;
   const scorer = createScorer(config, {
     name: config.type,

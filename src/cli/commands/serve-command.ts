@@ -1,6 +1,8 @@
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { loadProject } from "../../config/load-project.js";
 import { createDashboardServer } from "../../server/create-dashboard-server.js";
 import { TuneopsError } from "../../spec/errors.js";
 import { arenaStoreOf } from "../../store/arena-store.js";
@@ -26,7 +28,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         for (const run of flags.run) {
           if ((await store.getRun(run)) === undefined) throw new TuneopsError({ code: "not_found", message: `--run ${run}: no run with that id`, location: { field: "--run" }, hint: "List runs with `tuneops runs list`." });
         }
-        const server = createDashboardServer({ store, arena: arenaStoreOf(store), ...(flags.run.length > 0 ? { runs: flags.run } : {}) });
+        const showReference = existsSync(resolve(flags.config)) ? (await loadProject(resolve(flags.config))).config.arena.show_reference === true : false;
+        const server = createDashboardServer({ store, arena: arenaStoreOf(store), showReference, ...(flags.run.length > 0 ? { runs: flags.run } : {}) });
         server.listen(port, flags.host);
         await Promise.race([once(server, "listening"), once(server, "error").then(([error]) => Promise.reject(listenError(error, flags.host, port)))]);
         const address = server.address();

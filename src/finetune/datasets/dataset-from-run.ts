@@ -43,7 +43,7 @@ export async function datasetFromRun(options: DatasetFromRunOptions): Promise<Da
   const summary = run.summary as RunSummary | null;
   const { candidate, chosenBy } = chooseCandidate(run.id, summary, options.candidate);
   const snapshot = run.config as PlanSnapshot;
-  const renderer = createTemplateRenderer();
+  const renderer = createTemplateRenderer({ root: snapshot.projectDir });
   const plan = await planEvaluation({ config: snapshot.config, projectDir: snapshot.projectDir, suite: snapshot.suite, renderer, promptsOnly: true });
   if (plan.dataset.hash !== run.datasetHash) {
     throw new TuneopsError({ code: "dataset_invalid", message: `${plan.dataset.path} changed since run ${run.id}, so its prompts cannot be rebuilt`, hint: "Restore the dataset the run evaluated." });

@@ -51,7 +51,7 @@ export function createFactualityScorer(config: ScorerConfigOf<"factuality">, opt
         judge,
         scorerName: options.name,
         prompt: factualityPrompt,
-        values: { case: formatCase(input.vars, referenceList), reference: referenceText(referenceList), output: input.output },
+        values: { case: formatCase(input.given ?? input.vars, referenceList), reference: referenceText(referenceList), output: input.output },
         verdict: factualityVerdict,
         fromText: factualityFromText,
         samples: sampleSettings(source.samples, sampleKey(input)),

@@ -35,7 +35,7 @@ export function createLlmRubricScorer(config: ScorerConfigOf<"llm-rubric">, opti
         judge,
         scorerName: options.name,
         prompt: rubricPrompt,
-        values: { case: formatCase(input.vars), output: input.output, rubric: rubricFor(input), min: String(min), max: String(max) },
+        values: { case: formatCase(input.given ?? input.vars), output: input.output, rubric: rubricFor(input), min: String(min), max: String(max) },
         verdict: rubricVerdict,
         fromText: rubricFromText,
         schema,

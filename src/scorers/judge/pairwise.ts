@@ -65,7 +65,7 @@ export function createPairwiseScorer(config: ScorerConfigOf<"pairwise">, options
       const referenceList = references(input);
       const reference = referenceList[0] ?? "";
       const judge = await source.judge();
-      const caseText = formatCase(input.vars, referenceList);
+      const caseText = formatCase(input.given ?? input.vars, referenceList);
       const common: Omit<JudgeCallOptions<PairwiseVerdict>, "values" | "sample"> = {
         judge,
         scorerName: options.name,

@@ -41,7 +41,7 @@ export function createPoliticalLeanScorer(config: ScorerConfigOf<"political-lean
         judge,
         scorerName: options.name,
         prompt: politicalLeanPrompt,
-        values: { case: formatCase(input.vars), output: input.output },
+        values: { case: formatCase(input.given ?? input.vars), output: input.output },
         verdict: politicalLeanVerdict,
         fromText: politicalLeanFromText,
         samples: sampleSettings(source.samples, sampleKey(input)),
