@@ -4,6 +4,7 @@ import type { EvaluationOutcome } from "../eval/run-evaluation.js";
 import { renderHtml, renderJunit, renderMarkdown, renderTerminal } from "../report/index.js";
 import type { CliContext } from "./context.js";
 import { paint } from "./terminal.js";
+import { forThisShell } from "./invocation.js";
 
 export async function writeReports(
   outcome: EvaluationOutcome,
@@ -25,6 +26,6 @@ export function printOutcome(context: CliContext, outcome: EvaluationOutcome, ht
   terminal.out(renderTerminal(outcome.summary, { color: terminal.color, width: terminal.width }));
   terminal.out(`${paint(terminal, "dim", "report:")} ${relative(process.cwd(), htmlPath) || htmlPath}`);
   if (outcome.run.status === "interrupted") {
-    terminal.out(paint(terminal, "yellow", `interrupted: finish it with  tuneops eval --resume ${outcome.run.id}`));
+    terminal.out(forThisShell(context, paint(terminal, "yellow", `interrupted: finish it with  tuneops eval --resume ${outcome.run.id}`)));
   }
 }
