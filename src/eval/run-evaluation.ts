@@ -10,7 +10,8 @@ import { describeBadRows, planEvaluation, type EvalPlan } from "./plan.js";
 import { newRunId } from "./run-id.js";
 import { currentRunOwner, deadRunReason, localLivenessProbe, startHeartbeat, type LivenessProbe } from "./run-liveness.js";
 import { readRunSnapshot, type RunOptionsSnapshot, type RunSnapshot } from "./run-snapshot.js";
-import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
+import { readRunFailures, type RunFailures } from "./run-failures.js";
+import { summarizeRun, type CandidateInfo } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
 import { createScorers } from "../scorers/create-scorer.js";
 
@@ -45,8 +46,8 @@ export interface EvaluationOutcome {
   run: RunRecord;
   plan: EvalPlan;
   summary: RunSummary;
-  /** A few failing cases per candidate, for reports. */
-  failures: FailureExample[];
+  /** Every failing result and each candidate's error codes with their first message, for reports. */
+  failures: RunFailures;
 }
 
 /** Plans, executes and summarises one suite of a project as a new run. */
@@ -214,8 +215,9 @@ async function executeAndSummarize(
   const endedAt = status === "completed" ? Date.now() : null;
   const finished: RunRecord = { ...run, status, endedAt };
   const candidates: CandidateInfo[] = plan.candidates.map((candidate) => describeCandidate(candidate.id, candidate.prompt, handles.get(candidate.providerName)));
-  const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
+  const { summary } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
   await store.updateRun(run.id, { status, endedAt, summary });
+  const failures = await readRunFailures({ store, run: finished });
   return { run: { ...finished, summary }, plan, summary, failures };
 }
 

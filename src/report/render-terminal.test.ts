@@ -115,3 +115,13 @@ describe("renderTerminal", () => {
     expect(text).toContain("Gates (1 failed, 2 passed)");
   });
 });
+
+describe("renderTerminal: errors", () => {
+  it("names each candidate's error codes with their counts and the first message of each", () => {
+    const summary = fixtureSummary();
+    const text = renderTerminal(summary, { color: false, errors: [{ candidate: "gpt-mini", code: "provider_timeout", count: 2, firstMessage: "no response after 30000 ms\nsecond line" }] });
+    expect(text).toContain("Errors\n  gpt-mini: 2 of 200 calls failed\n    provider_timeout ×2: no response after 30000 ms\n");
+    // Without the messages (an old summary), the codes and counts still show.
+    expect(renderTerminal(summary, { color: false })).toContain("    provider_timeout ×2\n");
+  });
+});
