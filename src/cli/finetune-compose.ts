@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from "node:path";
 import { readSecret } from "../config/env.js";
 import { defaultFineTuneBackends, type FineTuneBackendConfig, type FinetuneConfig } from "../config/finetune-schema.js";
 import { loadProject } from "../config/load-project.js";
+import { defaultTrainerCommand } from "../finetune/backends/local/bundled-trainer.js";
 import { createLocalTrainerBackend } from "../finetune/backends/local/local-trainer-backend.js";
 import { createOpenaiFineTuneBackend } from "../finetune/backends/openai/openai-finetune-backend.js";
 import { createTogetherFineTuneBackend } from "../finetune/backends/together/together-finetune-backend.js";
@@ -40,7 +41,7 @@ export function fineTuneBackendFor(project: FinetuneProject, name: string): Reso
   }
   if (config.type === "local") {
     const backend = createLocalTrainerBackend({
-      command: config.command ?? ["python3", "trainers/train_lora.py"],
+      command: config.command ?? defaultTrainerCommand(),
       outputDir: resolve(project.dir, config.output_dir ?? ".tuneops/finetune"),
       cwd: project.dir,
       ...(config.env ? { env: config.env } : {}),

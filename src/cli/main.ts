@@ -3,6 +3,7 @@ import { environment as readEnvironment, type Environment } from "../config/env.
 import { exitCodeFor, exitCodes, formatLocation, isTuneopsError, isUserError } from "../spec/errors.js";
 import { loadersFor } from "./command-loaders.js";
 import type { CliContext } from "./context.js";
+import { forThisShell } from "./invocation.js";
 import { createProgram } from "./create-program.js";
 import { createTerminal, paint } from "./terminal.js";
 
@@ -38,9 +39,10 @@ function reportError(context: CliContext, error: unknown): number {
       error.message.includes(where) ||
       (error.location?.file !== undefined && error.message.includes(error.location.file)) ||
       (error.location?.field !== undefined && error.message.includes(error.location.field));
-    const message = where && !named ? `${where}: ${error.message}` : error.message;
+    const message = forThisShell(context, where && !named ? `${where}: ${error.message}` : error.message);
     terminal.err(`${paint(terminal, "red", `${prefix}:`)} ${message}`);
-    if (error.hint) terminal.err(`${paint(terminal, "dim", "hint:")} ${error.hint}`);
+    // Hints name commands as `tuneops ...`; the user gets them as they must type them here.
+    if (error.hint) terminal.err(`${paint(terminal, "dim", "hint:")} ${forThisShell(context, error.hint)}`);
     if (error.code === "internal" && error.stack) terminal.err(error.stack);
     return exitCodeFor(error.code);
   }

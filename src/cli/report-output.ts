@@ -5,6 +5,7 @@ import type { FailedCase, RunFailures } from "../eval/run-failures.js";
 import { renderHtml, renderJunit, renderMarkdown, renderTerminal, type FailingCase, type ReportExtras } from "../report/index.js";
 import type { CliContext } from "./context.js";
 import { paint } from "./terminal.js";
+import { forThisShell } from "./invocation.js";
 
 export async function writeReports(
   outcome: EvaluationOutcome,
@@ -48,6 +49,6 @@ export function printOutcome(context: CliContext, outcome: EvaluationOutcome, ht
   terminal.out(renderTerminal(outcome.summary, { color: terminal.color, width: terminal.width, errors: outcome.failures.errors }));
   terminal.out(`${paint(terminal, "dim", "report:")} ${relative(process.cwd(), htmlPath) || htmlPath}`);
   if (outcome.run.status === "interrupted") {
-    terminal.out(paint(terminal, "yellow", `interrupted: finish it with  tuneops eval --resume ${outcome.run.id}`));
+    terminal.out(forThisShell(context, paint(terminal, "yellow", `interrupted: finish it with  tuneops eval --resume ${outcome.run.id}`)));
   }
 }

@@ -47,6 +47,8 @@ export const environmentSchema = z.object({
   TUNEOPS_STORE_RETRY_SECONDS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().min(0).max(86_400).optional()),
   /** Where tuneops keeps state that is not a project's (model downloads, caches); default ~/.tuneops. */
   TUNEOPS_HOME: optionalText,
+  /** The shell's search path: hints say `tuneops ...` only when it finds tuneops there (src/cli/invocation.ts). */
+  PATH: optionalText,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

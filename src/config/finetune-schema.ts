@@ -16,7 +16,7 @@ const localBackend = z
       .array(z.string().min(1))
       .min(1)
       .optional()
-      .describe("Trainer command line before its arguments (default: python3 trainers/train_lora.py; multi-GPU: [accelerate, launch, --num_processes, '4', trainers/train_lora.py])."),
+      .describe("Trainer command line before its arguments (default: python3 and the train_lora.py installed with tuneops; multi-GPU: [accelerate, launch, --num_processes, '4', path/to/train_lora.py]). Relative paths resolve against the project folder."),
     output_dir: z.string().optional().describe("Folder of the jobs' outputs, relative to tuneops.yaml (default .tuneops/finetune)."),
     env: z.record(z.string(), z.string()).optional().describe("Extra environment of the trainer (e.g. CUDA_VISIBLE_DEVICES)."),
     gpu_hour_usd: price.optional().describe("USD per hour of the GPU host, to price local jobs from their training time."),

@@ -123,6 +123,8 @@ export const gatewaySchema = z
     guards: gatewayGuardsSchema.default({}),
     logging: z
       .object({
+        enabled: z.boolean().default(true).describe("Write a log row per request (false: metrics only, for teams that log elsewhere; spend then restarts from 0 when the gateway restarts, and feedback cannot name a request)."),
+        sample_rate: z.number().min(0).max(1).default(1).describe("Share of successful requests logged, 0 to 1; failed and refused requests are always logged while logging is enabled."),
         bodies: z.boolean().default(false).describe("Store request and response bodies."),
         redact_bodies: z.boolean().default(true).describe("Redact PII from stored bodies."),
         flush_ms: positiveInt.default(100).describe("Most time a log row waits in memory before it is written, ms."),
@@ -130,7 +132,7 @@ export const gatewaySchema = z
         retention_days: positiveInt.default(30).describe("Request logs and feedback older than this are deleted."),
       })
       .strict()
-      .default({ bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, retention_days: 30 }),
+      .default({ enabled: true, sample_rate: 1, bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, retention_days: 30 }),
   })
   .strict();
 

@@ -85,6 +85,16 @@ export function loggedBody(runtime: GatewayRuntime, text: string): string {
   return runtime.redactText ? runtime.redactText(capped) : capped;
 }
 
+/**
+ * Whether a request's row goes to the log under `gateway.logging`: none with logging disabled (rate 0);
+ * every failed or refused one otherwise, so errors are never sampled away; successes at the sample rate.
+ */
+export function isLogged(sampleRate: number, status: number, random: () => number = Math.random): boolean {
+  if (sampleRate <= 0) return false;
+  if (sampleRate >= 1 || status >= 400) return true;
+  return random() < sampleRate;
+}
+
 /** Ends an exchange once: log row (batched), metrics, key charges. */
 export function finishExchange(runtime: GatewayRuntime, exchange: Exchange): void {
   if (exchange.finished) return;
@@ -125,7 +135,8 @@ export function finishExchange(runtime: GatewayRuntime, exchange: Exchange): voi
     requestBody: exchange.requestBody,
     responseBody: exchange.responseBody,
   };
-  runtime.logger.push(row);
+  if (isLogged(runtime.logSampleRate, row.status)) runtime.logger.push(row);
+  else runtime.metrics.unlogged.inc();
   runtime.metrics.record(row);
   if (runtime.keys && exchange.keyHash !== null && !exchange.cacheHit) {
     runtime.keys.charge(exchange.keyHash, { tokens: (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0), costUsd: costUsd ?? 0 });

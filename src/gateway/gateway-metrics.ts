@@ -17,6 +17,7 @@ export class GatewayMetrics {
   readonly guards = new Counter("tuneops_gateway_guard_actions_total", "Guard actions by guard and action.", ["guard", "action"]);
   readonly unauthenticated = new Counter("tuneops_gateway_unauthenticated_total", "Requests refused for a missing or unknown key before their body was read (not logged as rows).");
   readonly clientErrors = new Counter("tuneops_gateway_client_errors_total", "Requests Node's HTTP parser refused (bad Content-Length, oversized headers, ...), by code.", ["code"]);
+  readonly unlogged = new Counter("tuneops_gateway_log_rows_skipped_total", "Requests not written to the log by gateway.logging (disabled, or left out by sample_rate).");
   readonly dropped = new Counter("tuneops_gateway_log_rows_failed_total", "Log rows the store refused after retries.");
 
   record(row: RequestLogRecord): void {
@@ -33,7 +34,7 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.unauthenticated, this.clientErrors, this.dropped].map((metric) => metric.render()).join("");
+    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.unauthenticated, this.clientErrors, this.unlogged, this.dropped].map((metric) => metric.render()).join("");
     return metrics + processMetrics();
   }
 }

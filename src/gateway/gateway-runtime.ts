@@ -28,6 +28,8 @@ export interface GatewayRuntime {
   /** Largest upstream answer relayed, bytes (`gateway.max_upstream_bytes`). */
   maxUpstreamBytes: number;
   logBodies: boolean;
+  /** Share of successful requests written to the log, 0 to 1 (0 with logging disabled); failures are always written unless this is 0. */
+  logSampleRate: number;
   /** Redacts PII from logged bodies; undefined when bodies are stored as they are. */
   redactText: ((text: string) => string) | undefined;
   /** Without virtual keys, a target with no key of its own gets the client's authorization header. */

@@ -164,6 +164,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     maxBodyBytes: config.max_body_bytes,
     maxUpstreamBytes: config.max_upstream_bytes,
     logBodies: config.logging.bodies,
+    logSampleRate: config.logging.enabled ? config.logging.sample_rate : 0,
     redactText: config.logging.bodies && config.logging.redact_bodies ? (await import("../scorers/safety/pii-detect.js")).redactPii : undefined,
     passClientAuthorization: keys === undefined,
     ready: false,

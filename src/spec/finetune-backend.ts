@@ -115,6 +115,12 @@ export interface FineTuneBackendV1 {
   readonly kind: string;
   readonly capabilities: FineTuneBackendCapabilities;
   /** Uploads the files and starts the job. */
+  /**
+   * Checks a request before the job is recorded (a local base model's folder, the trainer's script) and
+   * returns it as `submit` should get it (paths made absolute); throws `input_invalid` or
+   * `config_invalid` naming what to fix. Backends that check nothing up front leave it out.
+   */
+  check?<T extends Pick<FineTuneSubmitRequest, "baseModel">>(request: T): Promise<T>;
   submit(request: FineTuneSubmitRequest, options?: { signal?: AbortSignal }): Promise<FineTuneJobSnapshot>;
   retrieve(externalId: string, options?: { signal?: AbortSignal }): Promise<FineTuneJobSnapshot>;
   /** Jobs the backend knows of, newest first. */

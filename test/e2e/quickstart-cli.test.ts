@@ -35,17 +35,18 @@ describe("tuneops quickstart", () => {
     expect(shown.stdout).toContain(list[0]!.id);
     const missing = await runCli(["runs", "show", "no-such-run"], { cwd: project });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("tuneops runs list");
+    expect(missing.stderr).toMatch(/hint: List runs with `(tuneops|npx tuneops|node \S+\/bin\/tuneops\.js) runs list`/);
   });
 });
 
 describe("tuneops init", () => {
-  it("creates a project that evaluates, and refuses to overwrite one", async () => {
+  it("creates a project that evaluates, and refuses to overwrite one without --force", async () => {
     const dir = await mkdtemp(join(tmpdir(), "tuneops-init-"));
     expect((await runCli(["init", "project"], { cwd: dir })).code).toBe(0);
     const again = await runCli(["init", "project"], { cwd: dir });
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain("already exists");
+    expect(again.stderr).toContain("is not empty; nothing was changed");
+    expect(again.stderr).toContain("would overwrite 13 of its files: README.md,");
     const evaluated = await runCli(["eval", "routing", "--limit", "20", "--json"], { cwd: join(dir, "project") });
     expect(evaluated.code).toBe(0);
     expect((JSON.parse(evaluated.stdout) as { dataset: { cases: number } }).dataset.cases).toBe(20);

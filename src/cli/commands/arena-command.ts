@@ -13,6 +13,7 @@ import type { CliContext } from "../context.js";
 import { withInterrupt } from "../interrupt.js";
 import { createResources, loadPrices, openProjectStore, projectDirOf } from "../compose.js";
 import { paint, type Terminal } from "../terminal.js";
+import { forThisShell } from "../invocation.js";
 
 interface RateFlags {
   config: string;
@@ -69,7 +70,7 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
         } else {
           context.terminal.out(`${judgeName} judged ${outcome.judged} pairs (${outcome.inconsistent} whose two orders disagreed, stored as ties); ${outcome.alreadyJudged} of ${outcome.pairs} were judged before`);
           if (outcome.failed > 0) context.terminal.out(paint(context.terminal, "yellow", `${outcome.failed} pairs failed: ${outcome.firstError?.message ?? ""}`));
-          context.terminal.out(paint(context.terminal, "dim", "next: tuneops arena rate"));
+          context.terminal.out(forThisShell(context, paint(context.terminal, "dim", "next: tuneops arena rate")));
         }
         if (outcome.failed > 0) context.exitCode = 3;
       } finally {
@@ -171,7 +172,7 @@ export function registerArenaCommand(program: Command, context: CliContext): voi
         return;
       }
       if (quality.length === 0) {
-        context.terminal.out("no battles yet: run `tuneops arena judge`, import some, or vote on the page of `tuneops serve`");
+        context.terminal.out(forThisShell(context, "no battles yet: run `tuneops arena judge`, import some, or vote on the page of `tuneops serve`"));
         return;
       }
       const rows = [["judge", "source", "battles", "agrees with people", "kappa", "first shown wins", "both orders agree"]];

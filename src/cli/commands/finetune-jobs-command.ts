@@ -3,12 +3,13 @@ import { abortableSleep } from "../../eval/call-model.js";
 import { followFineTuneJob } from "../../finetune/jobs/follow-fine-tune-job.js";
 import { syncFineTuneJob, type SyncOutcome } from "../../finetune/jobs/sync-fine-tune-job.js";
 import { exitCodes, TuneopsError } from "../../spec/errors.js";
-import { isFinalFineTuneState } from "../../spec/finetune-backend.js";
+import { isFinalFineTuneState, type FineTuneMetricPoint } from "../../spec/finetune-backend.js";
 import type { FineTuneJobRecord, FineTuneStore } from "../../spec/finetune-store.js";
 import type { CliContext } from "../context.js";
 import type { FinetuneProject } from "../finetune-compose.js";
 import { backendOfJob, jobJson, printJob, withFinetuneStore } from "../finetune-job-view.js";
 import { withInterrupt } from "../interrupt.js";
+import { forThisShell } from "../invocation.js";
 import { parseCount } from "../parse-count.js";
 
 interface JobFlags {
@@ -53,7 +54,7 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
         );
         if (flags.json) context.terminal.out(JSON.stringify(jobJson(outcome.job), null, 2));
         else printJob(context, outcome.job);
-        if (!isFinalFineTuneState(outcome.job.state)) context.terminal.out(`still ${outcome.job.state}: resume with \`tuneops finetune follow ${jobId}\``);
+        if (!isFinalFineTuneState(outcome.job.state)) context.terminal.out(forThisShell(context, `still ${outcome.job.state}: resume with \`tuneops finetune follow ${jobId}\``));
         if (outcome.job.state === "failed") context.exitCode = exitCodes.runtimeFailure;
       }),
     );
@@ -69,7 +70,7 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
       return withFinetuneStore(context, flags.config, async (registry) => {
         const jobs = await registry.listJobs({ limit });
         if (flags.json) return context.terminal.out(JSON.stringify(jobs.map(jobJson), null, 2));
-        if (jobs.length === 0) return context.terminal.out("no fine-tuning jobs yet: start one with `tuneops finetune start`");
+        if (jobs.length === 0) return context.terminal.out(forThisShell(context, "no fine-tuning jobs yet: start one with `tuneops finetune start`"));
         const rows = [["job", "state", "backend", "base model", "model", "cost"]];
         for (const job of jobs) rows.push([job.id, job.state, job.backend, job.baseModel, job.fineTunedModel ?? "-", job.costUsd === null ? "-" : `$${job.costUsd.toFixed(4)}`]);
         context.terminal.out(table(rows));
@@ -114,12 +115,29 @@ export function registerFinetuneJobs(finetune: Command, context: CliContext): vo
 
 /** Progress while following (stderr): each new event on its own line, the state on the status line; `quiet` (JSON on stdout) keeps only the registration notice. */
 export function followOutput(context: CliContext, quiet: boolean): (outcome: SyncOutcome) => void {
+  let lastStep = -Infinity;
   return (outcome) => {
-    if (outcome.registered) context.terminal.err(`registered model ${outcome.registered.id} (${outcome.registered.target}): see \`tuneops models show ${outcome.registered.id}\``);
+    if (outcome.registered) context.terminal.err(forThisShell(context, `registered model ${outcome.registered.id} (${outcome.registered.target}): see \`tuneops models show ${outcome.registered.id}\``));
     if (quiet) return;
     for (const event of outcome.newEvents) context.terminal.err(`${new Date(event.createdAt).toISOString()}  ${event.message}`);
+    for (const point of outcome.metrics) {
+      if (point.step <= lastStep) continue;
+      lastStep = point.step;
+      context.terminal.err(formatMetricPoint(point));
+    }
     context.terminal.status(`${outcome.job.id}: ${outcome.job.state}${outcome.job.backendStatus ? ` (${outcome.job.backendStatus})` : ""}`);
   };
+}
+
+/**
+ * One training log line as the trainer reported it: `step 3  epoch 0.6  loss 0.6667  learning_rate 0.0002`,
+ * then its other figures (grad_norm, train_runtime, ...) under the trainer's names, numbers unrounded.
+ */
+export function formatMetricPoint(point: FineTuneMetricPoint): string {
+  const first = ["loss", "learning_rate"].filter((key) => point.values[key] !== undefined);
+  const rest = Object.keys(point.values).filter((key) => !first.includes(key));
+  const parts = [`step ${point.step}`, ...(point.epoch === undefined ? [] : [`epoch ${point.epoch}`]), ...[...first, ...rest].map((key) => `${key} ${point.values[key]}`)];
+  return parts.join("  ");
 }
 
 async function requireJob(registry: FineTuneStore, jobId: string): Promise<FineTuneJobRecord> {

@@ -12,6 +12,7 @@ import { fineTuneBackendFor } from "../finetune-compose.js";
 import { jobJson, printJob, withFinetuneStore } from "../finetune-job-view.js";
 import { withInterrupt } from "../interrupt.js";
 import { followOutput } from "./finetune-jobs-command.js";
+import { forThisShell } from "../invocation.js";
 
 interface StartFlags {
   config: string;
@@ -96,7 +97,7 @@ export function registerFinetuneStart(finetune: Command, context: CliContext): v
           if (flags.json) context.terminal.out(JSON.stringify(jobJson(job), null, 2));
           else {
             printJob(context, job);
-            context.terminal.out(`follow it with: tuneops finetune follow ${job.id}`);
+            context.terminal.out(forThisShell(context, `follow it with: tuneops finetune follow ${job.id}`));
           }
           return;
         }

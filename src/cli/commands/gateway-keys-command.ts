@@ -6,6 +6,7 @@ import { TuneopsError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
 import { projectDirOf } from "../compose.js";
 import { openProjectGatewayStore } from "../gateway-store.js";
+import { forThisShell } from "../invocation.js";
 
 interface KeyFlags {
   config: string;
@@ -73,7 +74,7 @@ export function registerGatewayKeysCommand(gateway: Command, context: CliContext
           context.terminal.out(JSON.stringify(list.map(({ sha256: _hash, ...rest }) => rest), null, 2));
           return;
         }
-        if (list.length === 0) context.terminal.out("no stored keys: create one with `tuneops gateway keys create <name>`");
+        if (list.length === 0) context.terminal.out(forThisShell(context, "no stored keys: create one with `tuneops gateway keys create <name>`"));
         for (const key of list) {
           const limits = [
             key.requestsPerMinute === null ? "" : `${key.requestsPerMinute} req/min`,

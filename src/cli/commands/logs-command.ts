@@ -5,6 +5,7 @@ import { TuneopsError } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
 import { projectDirOf } from "../compose.js";
 import { openProjectGatewayStore } from "../gateway-store.js";
+import { forThisShell } from "../invocation.js";
 
 function toJson(row: RequestWithFeedback): Record<string, unknown> {
   return {
@@ -55,7 +56,7 @@ export function registerLogsCommand(program: Command, context: CliContext): void
           return;
         }
         if (rows.length === 0) {
-          context.terminal.out("no requests logged yet: start the gateway with `tuneops gateway`");
+          context.terminal.out(forThisShell(context, "no requests logged yet: start the gateway with `tuneops gateway`"));
           return;
         }
         for (const row of rows) {

@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadProject } from "../../config/load-project.js";
 import type { Command } from "commander";
 import { newRunId } from "../../eval/run-id.js";
 import { promoteModel, rollbackUseCase } from "../../finetune/registry/promote-model.js";
@@ -7,6 +10,7 @@ import type { RegisteredModel } from "../../spec/finetune-store.js";
 import type { CliContext } from "../context.js";
 import { withFinetuneStore } from "../finetune-job-view.js";
 import { paint } from "../terminal.js";
+import { forThisShell } from "../invocation.js";
 
 const configOption = ["-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml"] as const;
 
@@ -38,7 +42,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
       withFinetuneStore(context, flags.config, async (registry) => {
         const list = await registry.listModels(flags.useCase === undefined ? {} : { useCase: flags.useCase });
         if (flags.json) return context.terminal.out(JSON.stringify(list.map(modelJson), null, 2));
-        if (list.length === 0) return context.terminal.out("no models registered yet: a succeeded `tuneops finetune` job registers its model");
+        if (list.length === 0) return context.terminal.out(forThisShell(context, "no models registered yet: a succeeded `tuneops finetune` job registers its model"));
         const rows = [["model", "status", "use case", "base model", "target", "cost"]];
         for (const model of list) rows.push([model.id, model.status, model.useCase ?? "-", model.baseModel, model.target, model.costUsd === null ? "-" : `$${model.costUsd.toFixed(4)}`]);
         context.terminal.out(table(rows));
@@ -111,6 +115,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
         const margin = Number(flags.margin);
         if (!Number.isFinite(margin) || margin < 0) throw new TuneopsError({ code: "input_invalid", message: `--margin ${flags.margin} is not a non-negative number`, location: { field: "--margin" } });
         const canary = flags.canary === undefined ? undefined : Number(flags.canary);
+        const servingBaseUrl = flags.route === undefined ? undefined : await servingEndpointOf(flags.config, flags.route, flags.gatewayTarget);
         const outcome = await promoteModel({
           store,
           registry,
@@ -125,6 +130,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           ...(canary === undefined ? {} : { canaryPercent: canary }),
           ...(flags.route ? { route: flags.route } : {}),
           ...(flags.gatewayTarget ? { gatewayTarget: flags.gatewayTarget } : {}),
+          ...(servingBaseUrl === undefined ? {} : { servingBaseUrl }),
           id: `promotion-${newRunId()}`,
           now: Date.now,
         });
@@ -133,7 +139,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           const { terminal } = context;
           terminal.out(`gate (${outcome.gate.require}, ${outcome.gate.metric}): ${outcome.gate.passed ? paint(terminal, "green", "passed") : paint(terminal, "red", "failed")}: ${outcome.gate.reason}`);
           terminal.out(outcome.gate.comparison.statement);
-          if (outcome.promotion) terminal.out(`${id} is now ${outcome.promotion.status}${outcome.promotion.canaryPercent === null ? "" : ` at ${outcome.promotion.canaryPercent}%`}${outcome.promotion.route ? ` of route ${outcome.promotion.route}` : ""}${outcome.promotion.previousModelId ? ` (incumbent: ${outcome.promotion.previousModelId})` : ""}; undo with \`tuneops models rollback ${outcome.promotion.useCase}\``);
+          if (outcome.promotion) terminal.out(forThisShell(context, `${id} is now ${outcome.promotion.status}${outcome.promotion.canaryPercent === null ? "" : ` at ${outcome.promotion.canaryPercent}%`}${outcome.promotion.route ? ` of route ${outcome.promotion.route}` : ""}${outcome.promotion.previousModelId ? ` (incumbent: ${outcome.promotion.previousModelId})` : ""}; undo with \`tuneops models rollback ${outcome.promotion.useCase}\``));
           else terminal.out("nothing changed");
           if (outcome.promotion?.route) terminal.out("a running gateway applies it within gateway.promotions_refresh_ms (at once on SIGHUP)");
         }
@@ -153,6 +159,37 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
         else context.terminal.out(`rolled back ${record.previousModelId} in ${useCase}${record.modelId !== record.previousModelId ? `; active: ${record.modelId}` : "; no model to restore: the use case has no active model"}`);
       }),
     );
+}
+
+/**
+ * Checks that `--route` (and `--gateway-target`) exist in the project's gateway configuration, and
+ * returns the base URL of the target that will serve the model (the named target, else the route's first).
+ */
+async function servingEndpointOf(configPath: string, route: string, gatewayTarget: string | undefined): Promise<string> {
+  const file = resolve(configPath);
+  const gateway = existsSync(file) ? (await loadProject(file)).config.gateway : undefined;
+  const routes = Object.keys(gateway?.routes ?? {});
+  const routeConfig = gateway?.routes[route];
+  if (!gateway || !routeConfig) {
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `--route ${route}: no such route in gateway.routes of ${configPath}`,
+      location: { field: "--route" },
+      hint: routes.length > 0 ? `Routes: ${routes.join(", ")}.` : "Add the route under gateway.routes first, so the running gateway has a route to give the model.",
+    });
+  }
+  const first = routeConfig.targets[0];
+  const targetName = gatewayTarget ?? (typeof first === "string" ? first : first?.target);
+  const target = targetName === undefined ? undefined : gateway.targets[targetName];
+  if (!target) {
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `--gateway-target ${targetName ?? ""}: no such target in gateway.targets of ${configPath}`,
+      location: { field: "--gateway-target" },
+      hint: `Targets: ${Object.keys(gateway.targets).join(", ") || "none"}.`,
+    });
+  }
+  return target.base_url;
 }
 
 function modelJson(model: RegisteredModel): Record<string, unknown> {

@@ -7,6 +7,7 @@ import { loadProject } from "../../config/load-project.js";
 import { runEvaluation, type EvaluationOutcome } from "../../eval/run-evaluation.js";
 import { exitCodes } from "../../spec/errors.js";
 import type { CliContext } from "../context.js";
+import { tuneopsIn } from "../invocation.js";
 import { createResources, loadPrices, openProjectStore } from "../compose.js";
 import { withInterrupt } from "../interrupt.js";
 import { createProgressRenderer } from "../progress.js";
@@ -39,7 +40,7 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
       const { terminal } = context;
       const configPath = join(target, "tuneops.yaml");
       const fresh = !(await exists(configPath));
-      if (fresh) await scaffoldExample(target);
+      if (fresh) await scaffoldExample(target, { force: false, retry: `tuneops init ${flags.dir} --force` });
       terminal.err(`${fresh ? "created" : "using the existing"} example project in ${relative(process.cwd(), target) || "."}`);
 
       const detection = flags.detect ? await detectModels(context) : { detected: [], skipped: [{ candidate: "hosted and local models", reason: "--no-detect" }] };
@@ -70,15 +71,18 @@ export function registerQuickstartCommand(program: Command, context: CliContext)
         await store.close();
       }
       const folder = relative(process.cwd(), target) || ".";
+      // Each command as it works where it is typed: in the project folder, or here for a new quickstart.
+      const there = tuneopsIn(context, target);
+      const here = tuneopsIn(context);
       terminal.out(
         [
           "",
           paint(terminal, "bold", "next:"),
           `  open ${folder}/reports/*.html                    # the reports, with charts`,
-          `  cd ${folder} && npx tuneops runs list           # runs are stored in .tuneops/tuneops.db`,
-          `  npx tuneops runs show ${outcomes[0]?.run.id ?? "RUN_ID"}`,
-          "  export OPENAI_API_KEY=... (or start Ollama, or set TUNEOPS_GGUF=model.gguf), then rerun tuneops quickstart in a new folder",
-          "  edit tuneops.yaml (add your own data and prompts) and run  npx tuneops eval",
+          `  cd ${folder} && ${there} runs list           # runs are stored in .tuneops/tuneops.db`,
+          `  ${there} runs show ${outcomes[0]?.run.id ?? "RUN_ID"}`,
+          `  export OPENAI_API_KEY=... (or start Ollama, or set TUNEOPS_GGUF=model.gguf), then rerun ${here} quickstart --dir another-folder`,
+          `  edit tuneops.yaml (add your own data and prompts) and run  ${there} eval`,
         ].join("\n"),
       );
       if (outcomes.some((outcome) => outcome.summary.gates.some((gate) => !gate.passed))) context.exitCode = exitCodes.gateFailed;

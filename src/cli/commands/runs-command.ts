@@ -13,6 +13,7 @@ import type { CliContext } from "../context.js";
 import { openProjectStore, projectDirOf } from "../compose.js";
 import { parseCount } from "../parse-count.js";
 import { paint } from "../terminal.js";
+import { forThisShell } from "../invocation.js";
 
 export function registerRunsCommand(program: Command, context: CliContext): void {
   const runs = program.command("runs").description("List, show and compare stored evaluation runs.");
@@ -47,7 +48,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
           return;
         }
         if (list.length === 0) {
-          context.terminal.out("no runs yet: start one with `tuneops eval`");
+          context.terminal.out(forThisShell(context, "no runs yet: start one with `tuneops eval`"));
           return;
         }
         const rows = [["run", "suite", "status", "results", "created"]];
@@ -81,7 +82,7 @@ export function registerRunsCommand(program: Command, context: CliContext): void
         }
         const [run = found] = await markDeadRuns(store, [found]);
         if (!run.summary) {
-          context.terminal.out(`run ${run.id} is ${run.status} and has no summary yet${run.status === "interrupted" || run.status === "running" ? `: finish it with \`tuneops eval --resume ${run.id}\`` : ""}`);
+          context.terminal.out(forThisShell(context, `run ${run.id} is ${run.status} and has no summary yet${run.status === "interrupted" || run.status === "running" ? `: finish it with \`tuneops eval --resume ${run.id}\`` : ""}`));
           return;
         }
         const summary = run.summary as RunSummary;

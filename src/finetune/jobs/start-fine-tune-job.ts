@@ -35,9 +35,11 @@ export function unsupportedSettings(backend: FineTuneBackendV1, options: { metho
  * Records the job first (so it is never lost), then uploads and submits it. A submission that fails
  * leaves the job `failed` with the error, and rethrows.
  */
-export async function startFineTuneJob(options: StartFineTuneJobOptions): Promise<FineTuneJobRecord> {
-  await assertReadableFile(options.trainingFile);
-  if (options.validationFile !== undefined) await assertReadableFile(options.validationFile);
+export async function startFineTuneJob(callerOptions: StartFineTuneJobOptions): Promise<FineTuneJobRecord> {
+  await assertReadableFile(callerOptions.trainingFile);
+  if (callerOptions.validationFile !== undefined) await assertReadableFile(callerOptions.validationFile);
+  // What the backend can check up front (a local base model's folder) fails here, before a job exists.
+  const options = callerOptions.backend.check ? await callerOptions.backend.check(callerOptions) : callerOptions;
   const { store } = options;
   await store.createJob({
     id: options.id,

@@ -1,5 +1,5 @@
 import { TuneopsError } from "../../spec/errors.js";
-import { isFinalFineTuneState, type FineTuneBackendV1, type FineTuneEvent } from "../../spec/finetune-backend.js";
+import { isFinalFineTuneState, type FineTuneBackendV1, type FineTuneEvent, type FineTuneMetricPoint } from "../../spec/finetune-backend.js";
 import type { FineTuneJobRecord, FineTuneStore, RegisteredModel } from "../../spec/finetune-store.js";
 import { jobCostUsd, nextJobState } from "./fine-tune-job-state.js";
 
@@ -19,6 +19,8 @@ export interface SyncOutcome {
   newEvents: FineTuneEvent[];
   /** The registry entry created when the job succeeded (once). */
   registered?: RegisteredModel;
+  /** The training metrics as the backend reported them at this poll (every step so far), oldest first. */
+  metrics: FineTuneMetricPoint[];
 }
 
 /** The model id a job's output is registered under. */
@@ -36,13 +38,13 @@ export async function syncFineTuneJob(options: SyncFineTuneJobOptions): Promise<
   const { store, backend } = options;
   const job = await store.getJob(options.jobId);
   if (!job) throw new TuneopsError({ code: "not_found", message: `no fine-tuning job with id ${options.jobId}`, hint: "List jobs with `tuneops finetune list`." });
-  if (isFinalFineTuneState(job.state)) return { job, newEvents: [] };
+  if (isFinalFineTuneState(job.state)) return { job, newEvents: [], metrics: [] };
   if (job.externalId === null) {
     // The process that created the record died before the backend accepted the job.
     const now = options.now();
     const error = { code: "submission_incomplete", message: "the job was recorded but never accepted by the backend (the submitting process stopped)" };
     await store.updateJob(job.id, { state: "failed", error, updatedAt: now, finishedAt: now });
-    return { job: (await store.getJob(job.id))!, newEvents: [] };
+    return { job: (await store.getJob(job.id))!, newEvents: [], metrics: [] };
   }
   const call = options.signal ? { signal: options.signal } : {};
   const snapshot = await backend.retrieve(job.externalId, call);
@@ -53,8 +55,9 @@ export async function syncFineTuneJob(options: SyncFineTuneJobOptions): Promise<
   const newEvents = [...events, ...transition];
   await store.appendEvents(job.id, newEvents);
   let trainSeconds: number | null = null;
+  let metrics: FineTuneMetricPoint[] = [];
   if (backend.capabilities.liveMetrics || isFinalFineTuneState(state)) {
-    const metrics = await backend.metrics(job.externalId, call);
+    metrics = await backend.metrics(job.externalId, call);
     await store.putMetrics(job.id, metrics);
     trainSeconds = metrics.findLast((point) => point.values.train_runtime !== undefined)?.values.train_runtime ?? null;
   }
@@ -73,7 +76,7 @@ export async function syncFineTuneJob(options: SyncFineTuneJobOptions): Promise<
   });
   const updated = (await store.getJob(job.id))!;
   const registered = state === "succeeded" ? await registerTrainedModel(store, updated, now) : undefined;
-  return { job: updated, newEvents, ...(registered ? { registered } : {}) };
+  return { job: updated, newEvents, metrics, ...(registered ? { registered } : {}) };
 }
 
 async function registerTrainedModel(store: FineTuneStore, job: FineTuneJobRecord, now: number): Promise<RegisteredModel | undefined> {

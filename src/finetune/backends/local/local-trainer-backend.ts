@@ -4,10 +4,11 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { TuneopsError } from "../../../spec/errors.js";
 import type { FineTuneBackendV1, FineTuneEvent, FineTuneJobSnapshot, FineTuneMetricPoint, FineTuneSubmitRequest } from "../../../spec/finetune-backend.js";
+import { resolveBaseModel } from "./check-base-model.js";
 import { trainerEventSchema, trainerFiles, trainerJobSchema, trainerMetricSchema, trainerStatusSchema, type TrainerStatus } from "./trainer-files.js";
 
 export interface LocalTrainerBackendOptions {
-  /** The trainer's command before its arguments, e.g. `["python3", "trainers/train_lora.py"]` or `["accelerate", "launch", ...]`. */
+  /** The trainer's command before its arguments, e.g. `defaultTrainerCommand()` or `["accelerate", "launch", ...]`. */
   command: readonly string[];
   /** Folder holding one sub-folder per job. */
   outputDir: string;
@@ -73,6 +74,20 @@ export function createLocalTrainerBackend(options: LocalTrainerBackendOptions): 
       checkpoints: false,
       output: "local-weights",
       reportsCost: false,
+    },
+    async check(request) {
+      const [program, ...prefix] = options.command;
+      if (program === undefined) throw new TuneopsError({ code: "config_invalid", message: "the local trainer command is empty", location: { field: "finetune.backends.local.command" } });
+      const script = [program, ...prefix].find((part) => part.endsWith(".py"));
+      if (script !== undefined && !existsSync(resolve(options.cwd, script))) {
+        throw new TuneopsError({
+          code: "config_invalid",
+          message: `the local trainer ${resolve(options.cwd, script)} does not exist`,
+          location: { field: "finetune.backends.local.command" },
+          hint: "Leave `command` out to use the trainer installed with tuneops, or give the path of your own train_lora.py (relative paths resolve against the project folder).",
+        });
+      }
+      return { ...request, baseModel: resolveBaseModel(request.baseModel, options.cwd) };
     },
     async submit(request) {
       const folder = folderOf(request.jobId);
