@@ -125,3 +125,14 @@ describe("renderTerminal: errors", () => {
     expect(renderTerminal(summary, { color: false })).toContain("    provider_timeout ×2\n");
   });
 });
+
+describe("renderTerminal: narrow widths", () => {
+  it("never cuts a candidate id, only its labels and the descriptive columns", () => {
+    const summary = fixtureSummary();
+    summary.candidates[0]!.id = "customer-support-gpt-4o-mini-2024-07-18";
+    const narrow = renderTerminal(summary, { color: false, width: 60 });
+    const rows = narrow.split("\n").filter((line) => line.includes("customer-support"));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row).toContain("customer-support-gpt-4o-mini-2024-07-18");
+  });
+});

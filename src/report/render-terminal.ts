@@ -34,9 +34,18 @@ function candidateLabel(candidate: CandidateSummary): TextCell {
   return isSimulatedCandidate(candidate) ? { text: `${candidate.id}${labels}`, style: "yellow" } : { text: `${candidate.id}${labels}` };
 }
 
+/**
+ * The candidate column: its labels may be cut to fit a width, the id never is (an id cut to a few
+ * letters names nothing).
+ */
+function idColumn(summary: RunSummary): TextColumn {
+  const longestId = Math.max(0, ...summary.candidates.map((candidate) => [...candidate.id].length));
+  return { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1, minimum: longestId + 1 };
+}
+
 function candidateTable(summary: RunSummary, options: TerminalRenderOptions): string {
   const columns: TextColumn[] = [
-    { header: "candidate", align: "left" },
+    idColumn(summary),
     { header: "provider/model", align: "left", shrinkable: true },
     { header: "n", align: "right" },
     { header: "err", align: "right" },
@@ -85,7 +94,7 @@ function metricTable(summary: RunSummary, options: TerminalRenderOptions): strin
   }
   if (rows.length === 0) return null;
   const columns: TextColumn[] = [
-    { header: "candidate", align: "left" },
+    idColumn(summary),
     { header: "metric", align: "left" },
     { header: "n", align: "right" },
     { header: "mean", align: "right" },
