@@ -55,7 +55,7 @@ export function parseDocExamples(file: string, markdown: string): DocBlock[] {
       index = end;
       continue;
     }
-    const directive = /^<!--\s*doctest:\s*(.*?)\s*-->\s*$/.exec(line);
+    const directive = /^\s*<!--\s*doctest:\s*(.*?)\s*-->\s*$/.exec(line);
     if (directive) {
       pendingDirective = { text: directive[1] ?? "", line: index + 1 };
       continue;
