@@ -23,7 +23,8 @@ export function forestFigures(summary: RunSummary): string[] {
     const entries = comparisons.filter((comparison) => comparison.metric === metric);
     const kind = entries[0] ? comparisonKind(summary, entries[0]) : "mean";
     const rows = entries.map((comparison) => ({
-      label: `${comparison.b} vs ${comparison.a}`,
+      compared: comparison.b,
+      reference: comparison.a,
       difference: comparison.difference,
       low: comparison.ci_low,
       high: comparison.ci_high,
@@ -32,9 +33,9 @@ export function forestFigures(summary: RunSummary): string[] {
     }));
     const format = kind === "proportion" ? (value: number) => formatPlain(value * 100) : formatPlain;
     const unit = kind === "proportion" ? "percentage points" : kind === "corpus" ? "corpus score points" : "score";
-    const svg = renderForestPlot({ id: `chart-forest-${index}`, metric, rows, format, axisLabel: `${entries[0]?.b ?? "b"} − reference (${unit})` });
+    const svg = renderForestPlot({ id: `chart-forest-${index}`, metric, rows, format, axisLabel: `difference, row's first − second (${unit})` });
     const tests = [...new Set(entries.map((comparison) => `${comparison.test}, ${formatPValue(comparison.p_value)}`))];
-    return figure(svg, `${metric}: difference b − a with its 95% interval; right of zero favours b. Green: b better, red: the reference better, grey: cannot tell apart (${tests.join("; ")}).`);
+    return figure(svg, `${metric}: difference of each row's first candidate minus its second (the reference), with its 95% interval; right of zero favours the first. Green: the first better, red: the reference better, grey: cannot tell apart (${tests.join("; ")}).`);
   });
 }
 

@@ -175,6 +175,25 @@ describe("renderHtml", () => {
     expect(renderHtml(fixtureSummary())).toMatch(/id="chart-forest-1"[\s\S]*?<path class="interval better"/);
   });
 
+  it("labels each forest plot row with its own two candidates, compared one first, and never one candidate on the axis", () => {
+    const summary = fixtureSummary();
+    const template = summary.comparisons?.find((comparison) => comparison.metric === "pass_rate");
+    if (!template) throw new Error("fixture compares pass_rate");
+    const long = "anthropic-claude-3-5-sonnet-20241022-finetuned";
+    summary.comparisons = [
+      { ...template, a: "gpt-mini", b: long },
+      { ...template, a: "gpt-mini", b: "local-qwen" },
+    ];
+    const forest = /<svg[^>]*id="chart-forest-0"[\s\S]*?<\/svg>/.exec(renderHtml(summary))?.[0] ?? "";
+    const labels = [...forest.matchAll(/<text class="row-label"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+    expect(labels).toHaveLength(2);
+    expect(labels[0]).toMatch(/^anthropic-claud.*… − gpt-mini$/);
+    expect(labels[1]).toBe("local-qwen − gpt-mini");
+    const axisTitle = /<text class="axis-title"[^>]*>([^<]*)<\/text>/.exec(forest)?.[1] ?? "";
+    expect(axisTitle).not.toContain(long);
+    expect(axisTitle).not.toContain("local-qwen");
+  });
+
   it("puts corpus metrics in their own table and on their own axis, never on the 0-1 rate axis", () => {
     const html = renderHtml(fixtureSummary());
     const corpusSection = /<h2>Corpus metrics<\/h2>[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";

@@ -82,9 +82,9 @@ describe("interval bar chart", () => {
 
 describe("forest plot", () => {
   const rows = [
-    { label: "b vs a", difference: 0.05, low: 0.01, high: 0.09, tone: "better" as const, tooltip: "b better" },
-    { label: "c vs a", difference: -0.3, low: -0.38, high: -0.22, tone: "worse" as const, tooltip: "a better" },
-    { label: "d vs a", difference: 0.01, low: -0.04, high: 0.06, tone: "tie" as const, tooltip: "tie" },
+    { compared: "b", reference: "a", difference: 0.05, low: 0.01, high: 0.09, tone: "better" as const, tooltip: "b better" },
+    { compared: "c", reference: "a", difference: -0.3, low: -0.38, high: -0.22, tone: "worse" as const, tooltip: "a better" },
+    { compared: "d", reference: "a", difference: 0.01, low: -0.04, high: 0.06, tone: "tie" as const, tooltip: "tie" },
   ];
 
   it("centres zero on a symmetric axis and colours intervals by verdict", () => {

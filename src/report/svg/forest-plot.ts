@@ -3,7 +3,10 @@ import { linearScale, niceDomain } from "./scale.js";
 import { estimateTextWidth, shortenLabel, svgDocument, svgElement } from "./svg-element.js";
 
 export interface ForestRow {
-  label: string;
+  /** The compared candidate: the difference is `compared − reference`. */
+  compared: string;
+  /** The candidate it is compared with (the suite's first). */
+  reference: string;
   difference: number;
   low: number;
   high: number;
@@ -26,7 +29,13 @@ export interface ForestPlotOptions {
 
 const rowHeight = 26;
 const margin = { top: 10, right: 24, bottom: 48 };
-const labelLength = 30;
+/** Characters kept of each candidate's name in a row label, so a long first name never hides the second. */
+const nameLength = 16;
+
+/** The row's label: both candidates, the compared one first, as in the difference it plots. */
+export function forestRowLabel(row: Pick<ForestRow, "compared" | "reference">): string {
+  return `${shortenLabel(row.compared, nameLength)} − ${shortenLabel(row.reference, nameLength)}`;
+}
 
 /**
  * Differences with their 95% intervals, one row per comparison, around a zero line: an interval that
@@ -34,8 +43,8 @@ const labelLength = 30;
  */
 export function renderForestPlot(options: ForestPlotOptions): string {
   const width = options.width ?? 460;
-  const longest = Math.max(40, ...options.rows.map((row) => estimateTextWidth(shortenLabel(row.label, labelLength))));
-  const left = Math.min(220, longest + 16);
+  const longest = Math.max(40, ...options.rows.map((row) => estimateTextWidth(forestRowLabel(row))));
+  const left = Math.min(250, longest + 16);
   const height = margin.top + rowHeight * Math.max(1, options.rows.length) + margin.bottom;
   const plotBottom = height - margin.bottom;
   const finite = options.rows.flatMap((row) => [row.low, row.high, row.difference]).filter((value) => Number.isFinite(value));
@@ -50,7 +59,7 @@ export function renderForestPlot(options: ForestPlotOptions): string {
   ];
   options.rows.forEach((row, index) => {
     const middle = margin.top + rowHeight * index + rowHeight / 2;
-    const children = [svgElement("title", {}, { text: row.tooltip }), svgElement("text", { class: "row-label", x: left - 8, y: middle + 4, "text-anchor": "end" }, { text: shortenLabel(row.label, labelLength) })];
+    const children = [svgElement("title", {}, { text: row.tooltip }), svgElement("text", { class: "row-label", x: left - 8, y: middle + 4, "text-anchor": "end" }, { text: forestRowLabel(row) })];
     if (Number.isFinite(row.low) && Number.isFinite(row.high)) {
       const low = x.map(row.low);
       const high = x.map(row.high);
