@@ -43,7 +43,7 @@ function charts(report: DecisionReport): string {
       markers: report.break_even.map((entry) => ({ volume: entry.volume, cost: null, label: `${entry.a} = ${entry.b} at ${formatCount(entry.volume)}` })),
       current: report.use_case.volume_per_month,
     });
-    figures.push(`<figure>${svg}<figcaption>Monthly total cost of each option against volume (log-log). Vertical lines: break-even volumes, where two options' expected net values are equal; dashed: the use case's volume.</figcaption></figure>`);
+    figures.push(`<figure>${svg}<figcaption>Monthly total cost of each option against volume (log-log). Vertical lines: break-even volumes, where two options' expected net values are equal (one beyond the plotted volumes is drawn at that edge, its label marked ◀ or ▶); dashed: the use case's volume.</figcaption></figure>`);
   }
   const points = report.options
     .filter((option) => option.monthly_cost_usd !== null && option.quality.mean !== null && option.excluded === null)
