@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
@@ -52,16 +53,45 @@ function redactTypes(value: string): PiiEntityType[] {
 export interface WrittenDataset {
   train: { path: string; examples: number };
   validation: { path: string; examples: number } | null;
+  /** Why no validation file was written, when none was. */
+  noValidation?: { reason: string; examplesNeeded?: number };
 }
 
-/** Writes the training file and, when examples were held out, the validation file. */
+/** The fewest examples for which the split holds out at least one at this share. */
+export function examplesForOneValidation(share: number): number {
+  let count = Math.max(1, Math.ceil(0.5 / share) - 1);
+  while (Math.round(count * share) < 1) count++;
+  return count;
+}
+
+/**
+ * Writes the training file and the validation file. When the split holds out nothing (a share of 0, or
+ * too few examples for the share) no validation file is written and `noValidation` says why (and how
+ * many examples one validation example needs), so no message ever names a file that was not written.
+ */
 export async function writeCuratedDataset(flags: CurationFlags, dataset: CuratedDataset): Promise<WrittenDataset> {
   const trainPath = resolve(flags.out);
   await writeJsonl(trainPath, dataset.train);
-  if (dataset.validation.length === 0) return { train: { path: flags.out, examples: dataset.train.length }, validation: null };
+  const train = { path: flags.out, examples: dataset.train.length };
   const validationOut = flags.validationOut ?? flags.out.replace(/(\.jsonl)?$/, "-validation.jsonl");
+  if (dataset.validation.length === 0) {
+    const share = Number(flags.validationShare);
+    if (!(share > 0)) return { train, validation: null, noValidation: { reason: "--validation-share is 0" } };
+    const needed = examplesForOneValidation(share);
+    const examples = dataset.train.length;
+    // A file at that path is from an earlier run: said, so it is not taken for this dataset's.
+    const stale = existsSync(resolve(validationOut)) ? `; ${validationOut} is from an earlier run and was left as it was` : "";
+    return {
+      train,
+      validation: null,
+      noValidation: {
+        reason: `${examples} example(s) at --validation-share ${share} hold none out; ${needed} are needed for one validation example (or raise --validation-share)${stale}`,
+        examplesNeeded: needed,
+      },
+    };
+  }
   await writeJsonl(resolve(validationOut), dataset.validation);
-  return { train: { path: flags.out, examples: dataset.train.length }, validation: { path: validationOut, examples: dataset.validation.length } };
+  return { train, validation: { path: validationOut, examples: dataset.validation.length } };
 }
 
 async function writeJsonl(path: string, examples: readonly ChatTrainingExample[]): Promise<void> {
@@ -73,6 +103,7 @@ async function writeJsonl(path: string, examples: readonly ChatTrainingExample[]
 export function describeWritten(written: WrittenDataset, dataset: CuratedDataset): string {
   const parts = [`${written.train.examples + (written.validation?.examples ?? 0)} example(s): ${written.train.examples} train (${written.train.path})`];
   if (written.validation) parts[0] += `, ${written.validation.examples} validation (${written.validation.path})`;
+  if (written.noValidation) parts[0] += `, no validation file (${written.noValidation.reason})`;
   if (dataset.duplicates > 0) parts.push(`${dataset.duplicates} duplicate(s) dropped`);
   const entities = Object.entries(dataset.redactedEntities).map(([type, count]) => `${type} ${count}`);
   if (dataset.redactedExamples > 0) parts.push(`PII redacted in ${dataset.redactedExamples} example(s) (${entities.join(", ")})`);

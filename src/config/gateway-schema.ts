@@ -128,11 +128,15 @@ export const gatewaySchema = z
         bodies: z.boolean().default(false).describe("Store request and response bodies."),
         redact_bodies: z.boolean().default(true).describe("Redact PII from stored bodies."),
         flush_ms: positiveInt.default(100).describe("Most time a log row waits in memory before it is written, ms."),
-        batch_size: positiveInt.max(5_000).default(500),
+        batch_size: positiveInt.max(5_000).default(500).describe("Most rows per write (one transaction)."),
+        batch_mb: z.number().positive().max(64).default(2).describe("Most MB of rows per write (bodies counted); a larger row is written alone."),
+        // While the store refuses writes the rows wait in memory; these bound what an outage can cost.
+        max_pending_rows: positiveInt.default(100_000).describe("Most log rows kept in memory while the store refuses writes; the oldest beyond it are dropped and counted."),
+        max_pending_mb: z.number().positive().default(64).describe("Most MB of log rows kept in memory while the store refuses writes; past it bodies are dropped first, then rows."),
         retention_days: positiveInt.default(30).describe("Request logs and feedback older than this are deleted."),
       })
       .strict()
-      .default({ enabled: true, sample_rate: 1, bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, retention_days: 30 }),
+      .default({ enabled: true, sample_rate: 1, bodies: false, redact_bodies: true, flush_ms: 100, batch_size: 500, batch_mb: 2, max_pending_rows: 100_000, max_pending_mb: 64, retention_days: 30 }),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import type { RequestLogRecord } from "../spec/gateway-store.js";
+import { LogMetrics } from "./log-metrics.js";
 import { Counter, Histogram } from "./prometheus-registry.js";
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -17,8 +18,8 @@ export class GatewayMetrics {
   readonly guards = new Counter("tuneops_gateway_guard_actions_total", "Guard actions by guard and action.", ["guard", "action"]);
   readonly unauthenticated = new Counter("tuneops_gateway_unauthenticated_total", "Requests refused for a missing or unknown key before their body was read (not logged as rows).");
   readonly clientErrors = new Counter("tuneops_gateway_client_errors_total", "Requests Node's HTTP parser refused (bad Content-Length, oversized headers, ...), by code.", ["code"]);
+  readonly log = new LogMetrics();
   readonly unlogged = new Counter("tuneops_gateway_log_rows_skipped_total", "Requests not written to the log by gateway.logging (disabled, or left out by sample_rate).");
-  readonly dropped = new Counter("tuneops_gateway_log_rows_failed_total", "Log rows the store refused after retries.");
 
   record(row: RequestLogRecord): void {
     const route = row.route;
@@ -34,8 +35,8 @@ export class GatewayMetrics {
   }
 
   render(): string {
-    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.unauthenticated, this.clientErrors, this.unlogged, this.dropped].map((metric) => metric.render()).join("");
-    return metrics + processMetrics();
+    const metrics = [this.requests, this.errors, this.latency, this.ttft, this.overhead, this.tokens, this.cost, this.cache, this.guards, this.unauthenticated, this.clientErrors, this.unlogged].map((metric) => metric.render()).join("");
+    return metrics + this.log.render() + processMetrics();
   }
 }
 

@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiMockServer, type MockServer } from "../providers/testing/index.js";
+import { passesFeedbackFilter } from "../finetune/datasets/feedback-filter.js";
 import { startTestGateway, type TestGateway } from "./testing/gateway-harness.js";
 
 let upstream: MockServer;
@@ -167,5 +168,17 @@ describe("the gateway with the official openai client", () => {
     expect(unknown.status).toBe(404);
     const invalid = await fetch(`${test.baseUrl}/feedback`, { method: "POST", body: JSON.stringify({ request_id: requestId, score: 7 }) });
     expect(invalid.status).toBe(400);
+  });
+
+  it("keeps both the thumb and the score of feedback that gives both, so a thumbs-up dataset takes it", async () => {
+    const { response } = await test.client().chat.completions.create({ model: "mock-model", messages: [{ role: "user", content: "rate me twice" }] }).withResponse();
+    const requestId = response.headers.get("x-request-id");
+    const posted = await fetch(`${test.baseUrl}/feedback`, { method: "POST", body: JSON.stringify({ request_id: requestId, thumbs: "up", score: 0.4 }) });
+    expect(await posted.json()).toMatchObject({ score: 0.4, thumbs: "up" });
+    const row = (await test.logs()).find((entry) => entry.id === requestId);
+    expect(row?.feedback).toEqual([expect.objectContaining({ score: 0.4, thumbs: "up" })]);
+    expect(passesFeedbackFilter(row?.feedback ?? [], { thumbs: "up" })).toBe(true);
+    expect(passesFeedbackFilter(row?.feedback ?? [], { thumbs: "down" })).toBe(false);
+    expect(passesFeedbackFilter(row?.feedback ?? [], { minScore: 0.5 })).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ export async function handleFeedback(runtime: GatewayRuntime, request: IncomingM
   }
   const score = body.score ?? (body.thumbs === undefined ? null : body.thumbs === "up" ? 1 : 0);
   const id = `fb_${randomUUID().replaceAll("-", "")}`;
-  await runtime.store.insertFeedback({ id, requestId: body.request_id, score, label: body.label ?? null, comment: body.comment ?? null, createdAt: Date.now() });
-  sendJson(response, 201, JSON.stringify({ id, object: "feedback", request_id: body.request_id, score, label: body.label ?? null, comment: body.comment ?? null }));
+  const thumbs = body.thumbs ?? null;
+  await runtime.store.insertFeedback({ id, requestId: body.request_id, score, thumbs, label: body.label ?? null, comment: body.comment ?? null, createdAt: Date.now() });
+  sendJson(response, 201, JSON.stringify({ id, object: "feedback", request_id: body.request_id, score, thumbs, label: body.label ?? null, comment: body.comment ?? null }));
 }

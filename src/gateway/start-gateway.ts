@@ -29,8 +29,10 @@ export interface StartGatewayOptions {
   /** Overrides of the config's port and host. */
   port?: number | undefined;
   host?: string | undefined;
-  /** Store errors while writing logs (the gateway keeps serving). */
+  /** Store errors of the log retention (the gateway keeps serving). */
   onLogError?: (error: unknown) => void;
+  /** Lines about the request log: an outage of the store (one per interval), its end, rows lost at shutdown. */
+  onLogReport?: (line: string) => void;
   now?: () => number;
   /**
    * Where promoted models' shares of routes come from (the registry), read at start-up, every
@@ -50,7 +52,10 @@ export interface RunningGateway {
   readonly runtime: GatewayRuntime;
   /** Re-reads the route overrides now (promotions and rollbacks apply without waiting for the timer). */
   refreshRoutes(): Promise<void>;
-  /** Stops accepting, lets requests in flight finish (up to `graceMs`), writes every pending log row, closes the store. */
+  /**
+   * Stops accepting, lets requests in flight finish, writes every pending log row it can and closes the
+   * store, all within `graceMs` (default 30 s) unless closing the store itself hangs.
+   */
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
@@ -137,13 +142,20 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const targets = buildTargets(config, options.readSecret);
   const metrics = new GatewayMetrics();
   const keys = await buildKeys(options);
+  const megabyte = 1024 * 1024;
   const logger = new RequestLogger({
     store: options.logWriter ?? store,
     flushMs: config.logging.flush_ms,
     batchSize: config.logging.batch_size,
-    onError: (error) => options.onLogError?.(error),
-    onDropped: (rows) => metrics.dropped.inc([], rows),
+    batchBytes: config.logging.batch_mb * megabyte,
+    maxPendingRows: config.logging.max_pending_rows,
+    maxPendingBytes: config.logging.max_pending_mb * megabyte,
+    onWriteFailed: () => metrics.log.writeFailures.inc(),
+    onDropped: (rows) => metrics.log.rowsDropped.inc([], rows),
+    onBodiesDropped: (rows) => metrics.log.bodiesDropped.inc([], rows),
+    ...(options.onLogReport ? { onReport: options.onLogReport } : {}),
   });
+  metrics.log.queue = () => ({ rows: logger.pending, bytes: logger.pendingBytes });
   const configuredRoutes = buildRoutes(config, targets);
   const semantic = config.cache.enabled ? config.cache.semantic : undefined;
   const semanticTarget = semantic === undefined ? undefined : targets.get(semantic.target);
@@ -235,6 +247,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     refreshRoutes,
     close(closeOptions = {}) {
       closing ??= (async () => {
+        // The whole shutdown fits in `graceMs`: requests in flight get up to 10 s less, the log rows
+        // still in memory the time up to 8 s before the end; closing the log thread (its write may wait
+        // out a lock's busy timeout, 5 s) and the store take the rest.
+        const started = Date.now();
+        const graceMs = closeOptions.graceMs ?? 30_000;
         runtime.ready = false;
         clearInterval(retentionTimer);
         clearInterval(overridesTimer);
@@ -243,12 +260,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         if (inFlight > 0) {
           await new Promise<void>((resolve) => {
             drained = resolve;
-            setTimeout(resolve, closeOptions.graceMs ?? 30_000).unref();
+            setTimeout(resolve, Math.max(graceMs / 3, graceMs - 10_000)).unref();
           });
         }
         server.closeAllConnections();
         await stopped;
-        await logger.close();
+        await logger.close({ deadline: started + Math.max(graceMs / 2, graceMs - 8_000) });
         await options.logWriter?.close();
         await Promise.all(runtime.targets.map((target) => target.pool.close().catch(() => undefined)));
         await store.close();

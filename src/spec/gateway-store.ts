@@ -88,8 +88,10 @@ export interface RequestLogRecord {
 export interface FeedbackRecord {
   id: string;
   requestId: string;
-  /** 0..1; thumbs up is 1, down is 0. */
+  /** 0..1; feedback with only a thumb stores up as 1, down as 0. */
   score: number | null;
+  /** The thumb given, kept beside the score when both are given; null or absent when none was. */
+  thumbs?: "up" | "down" | null;
   label: string | null;
   comment: string | null;
   /** Epoch ms. */

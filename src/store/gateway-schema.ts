@@ -33,6 +33,8 @@ export interface FeedbackTable {
   id: string;
   request_id: string;
   score: number | null;
+  /** `up`, `down`, or null (no thumb, or stored before the column existed). */
+  thumbs: string | null;
   label: string | null;
   comment: string | null;
   /** Epoch ms. */

@@ -74,10 +74,12 @@ export function describeGatewayStoreConformance(dialect: string, open: () => Pro
       await store.insertRequests([logRow("a")]);
       await store.insertFeedback({ id: "f1", requestId: "a", score: 1, label: "good", comment: "nice", createdAt: 5 });
       await store.insertFeedback({ id: "f2", requestId: "a", score: 0, label: null, comment: null, createdAt: 6 });
+      await store.insertFeedback({ id: "f3", requestId: "a", score: 0.4, thumbs: "up", label: null, comment: null, createdAt: 7 });
       const request = await store.getRequest("a");
-      expect(request?.feedback.map((feedback) => [feedback.id, feedback.score, feedback.label])).toEqual([
-        ["f1", 1, "good"],
-        ["f2", 0, null],
+      expect(request?.feedback.map((feedback) => [feedback.id, feedback.score, feedback.thumbs, feedback.label])).toEqual([
+        ["f1", 1, null, "good"],
+        ["f2", 0, null, null],
+        ["f3", 0.4, "up", null],
       ]);
       expect(await store.getRequest("missing")).toBeUndefined();
     });

@@ -39,7 +39,8 @@ function fromRow(row: RequestsTable): RequestLogRecord {
 }
 
 function fromFeedbackRow(row: FeedbackTable): FeedbackRecord {
-  return { id: row.id, requestId: row.request_id, score: row.score, label: row.label, comment: row.comment, createdAt: Number(row.created_at) };
+  const thumbs = row.thumbs === "up" || row.thumbs === "down" ? row.thumbs : null;
+  return { id: row.id, requestId: row.request_id, score: row.score, thumbs, label: row.label, comment: row.comment, createdAt: Number(row.created_at) };
 }
 
 function fromKeyRow(row: VirtualKeysTable): VirtualKeyRecord {
@@ -145,7 +146,7 @@ export class KyselyGatewayStore implements GatewayStore {
     return this.#guard("store feedback", async () => {
       await this.#db
         .insertInto("feedback")
-        .values({ id: feedback.id, request_id: feedback.requestId, score: feedback.score, label: feedback.label, comment: feedback.comment, created_at: feedback.createdAt })
+        .values({ id: feedback.id, request_id: feedback.requestId, score: feedback.score, thumbs: feedback.thumbs ?? null, label: feedback.label, comment: feedback.comment, created_at: feedback.createdAt })
         .execute();
     });
   }

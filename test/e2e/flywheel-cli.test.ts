@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOpenAiMockServer } from "../../src/providers/testing/openai-mock-server.js";
@@ -28,7 +28,8 @@ afterAll(async () => {
 const standIn = new URL("../../src/finetune/testing/stand-in-trainer.mjs", import.meta.url).pathname;
 const evalCases = Array.from({ length: 60 }, (_, index) => JSON.stringify({ id: `c${100 + index}`, input: `question ${100 + index}`, expected: `answer ${100 + index}` })).join("\n") + "\n";
 
-function project(): string {
+/** The project; the fine-tuned provider calls `tunedModel` (the registered model's target once the job has run). */
+function project(tunedModel = "tuned"): string {
   return `project: loop
 gateway:
   promotions_refresh_ms: 100
@@ -42,7 +43,7 @@ datasets:
   cases: { path: cases.jsonl, input: input, expected: expected, id: id }
 providers:
   prompted: { type: openai-compatible, model: base-model, base_url: "${incumbent.url}", local: false, concurrency: 4 }
-  finetuned: { type: openai-compatible, model: tuned, base_url: "${tuned.url}", local: false, concurrency: 4 }
+  finetuned: { type: openai-compatible, model: ${JSON.stringify(tunedModel)}, base_url: "${tuned.url}", local: false, concurrency: 4 }
 evals:
   support:
     dataset: cases
@@ -148,8 +149,10 @@ describe("the loop: gateway -> dataset -> fine-tune -> registry -> gate -> canar
       // 3. The job on the local trainer (stand-in), registering its model for the use case.
       const job = await runCli(["finetune", "start", "--backend", "gpu", "--model", "tiny-random-llama", "--train", counts.train.path, "--validation", counts.validation.path, "--use-case", "support", "--follow", "--json"], { cwd });
       expect(job.code).toBe(0);
-      const trained = JSON.parse(job.stdout) as { id: string; state: string };
+      const trained = JSON.parse(job.stdout) as { id: string; state: string; fine_tuned_model: string };
       expect(trained.state).toBe("succeeded");
+      // The evaluation calls the fine-tuned model by its registered target, so the gate measures that model.
+      writeFileSync(join(cwd, "tuneops.yaml"), project(trained.fine_tuned_model));
       const modelId = `model-${trained.id}`;
       expect(job.stderr).toContain(`registered model ${modelId}`);
 

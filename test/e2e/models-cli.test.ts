@@ -7,7 +7,7 @@ datasets:
   cases: { path: cases.jsonl, input: input, expected: expected, id: id }
 providers:
   prompted: { type: simulated, response: echo }
-  tuned: { type: simulated, response: expected }
+  tuned: { type: simulated, response: expected, model: "ft:gpt-4o-mini:demo" }
 evals:
   support:
     dataset: cases
@@ -16,6 +16,11 @@ evals:
       - { id: tuned, provider: tuned, prompt: "{{ input }}" }
     scorers:
       - type: equals
+gateway:
+  targets:
+    openai: { base_url: "https://api.openai.com/v1" }
+  routes:
+    support-chat: { targets: [openai] }
 `;
 
 describe("tuneops models", () => {
@@ -27,10 +32,14 @@ describe("tuneops models", () => {
     expect((await runCli(["models", "register", "prompt-v1", "--target", "gpt-4o", "--use-case", "support", "--active"], { cwd: dir })).code).toBe(0);
     expect((await runCli(["models", "register", "ft-v2", "--target", "ft:gpt-4o-mini:demo", "--use-case", "support", "--base-model", "gpt-4o-mini"], { cwd: dir })).code).toBe(0);
 
-    const refused = await runCli(["models", "promote", "ft-v2", "--run", runId, "--candidate", "incumbent", "--incumbent", "tuned"], { cwd: dir });
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toContain("gate (non-inferior, pass_rate): failed");
-    expect(refused.stdout).toContain("nothing changed");
+    // The gate must have measured the model promoted, and the route must exist in the gateway's configuration.
+    const wrongCandidate = await runCli(["models", "promote", "ft-v2", "--run", runId, "--candidate", "incumbent", "--incumbent", "tuned"], { cwd: dir });
+    expect(wrongCandidate.code).toBe(2);
+    expect(wrongCandidate.stderr).toContain(`candidate "incumbent" of run ${runId} called provider prompted (simulated, model simulated), not model ft-v2 (target ft:gpt-4o-mini:demo)`);
+    const noRoute = await runCli(["models", "promote", "ft-v2", "--run", runId, "--candidate", "tuned", "--incumbent", "incumbent", "--route", "support"], { cwd: dir });
+    expect(noRoute.code).toBe(2);
+    expect(noRoute.stderr).toContain("--route support: no such route in gateway.routes of tuneops.yaml");
+    expect(noRoute.stderr).toContain("Routes: support-chat.");
 
     const promoted = await runCli(["models", "promote", "ft-v2", "--run", runId, "--candidate", "tuned", "--incumbent", "incumbent", "--canary", "10", "--route", "support-chat", "--require", "better", "--json"], { cwd: dir });
     expect(promoted.code).toBe(0);

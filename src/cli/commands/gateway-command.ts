@@ -114,7 +114,8 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
       readSecret,
       port,
       host: flags.host,
-      onLogError: (error) => context.terminal.err(`gateway: cannot write request logs: ${error instanceof Error ? error.message : String(error)}`),
+      onLogError: (error) => context.terminal.err(`gateway: cannot apply the log retention: ${error instanceof Error ? error.message : String(error)}`),
+      onLogReport: (line) => context.terminal.err(`gateway: ${line}`),
       routeOverrides: {
         source: registryRouteOverrides(fineTuneStoreOf(registryStore)),
         onChange: (described, problems) => {

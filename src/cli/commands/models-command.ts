@@ -1,3 +1,6 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadProject } from "../../config/load-project.js";
 import type { Command } from "commander";
 import { newRunId } from "../../eval/run-id.js";
 import { promoteModel, rollbackUseCase } from "../../finetune/registry/promote-model.js";
@@ -112,6 +115,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
         const margin = Number(flags.margin);
         if (!Number.isFinite(margin) || margin < 0) throw new TuneopsError({ code: "input_invalid", message: `--margin ${flags.margin} is not a non-negative number`, location: { field: "--margin" } });
         const canary = flags.canary === undefined ? undefined : Number(flags.canary);
+        const servingBaseUrl = flags.route === undefined ? undefined : await servingEndpointOf(flags.config, flags.route, flags.gatewayTarget);
         const outcome = await promoteModel({
           store,
           registry,
@@ -126,6 +130,7 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
           ...(canary === undefined ? {} : { canaryPercent: canary }),
           ...(flags.route ? { route: flags.route } : {}),
           ...(flags.gatewayTarget ? { gatewayTarget: flags.gatewayTarget } : {}),
+          ...(servingBaseUrl === undefined ? {} : { servingBaseUrl }),
           id: `promotion-${newRunId()}`,
           now: Date.now,
         });
@@ -154,6 +159,37 @@ export function registerModelsCommand(program: Command, context: CliContext): vo
         else context.terminal.out(`rolled back ${record.previousModelId} in ${useCase}${record.modelId !== record.previousModelId ? `; active: ${record.modelId}` : "; no model to restore: the use case has no active model"}`);
       }),
     );
+}
+
+/**
+ * Checks that `--route` (and `--gateway-target`) exist in the project's gateway configuration, and
+ * returns the base URL of the target that will serve the model (the named target, else the route's first).
+ */
+async function servingEndpointOf(configPath: string, route: string, gatewayTarget: string | undefined): Promise<string> {
+  const file = resolve(configPath);
+  const gateway = existsSync(file) ? (await loadProject(file)).config.gateway : undefined;
+  const routes = Object.keys(gateway?.routes ?? {});
+  const routeConfig = gateway?.routes[route];
+  if (!gateway || !routeConfig) {
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `--route ${route}: no such route in gateway.routes of ${configPath}`,
+      location: { field: "--route" },
+      hint: routes.length > 0 ? `Routes: ${routes.join(", ")}.` : "Add the route under gateway.routes first, so the running gateway has a route to give the model.",
+    });
+  }
+  const first = routeConfig.targets[0];
+  const targetName = gatewayTarget ?? (typeof first === "string" ? first : first?.target);
+  const target = targetName === undefined ? undefined : gateway.targets[targetName];
+  if (!target) {
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `--gateway-target ${targetName ?? ""}: no such target in gateway.targets of ${configPath}`,
+      location: { field: "--gateway-target" },
+      hint: `Targets: ${Object.keys(gateway.targets).join(", ") || "none"}.`,
+    });
+  }
+  return target.base_url;
 }
 
 function modelJson(model: RegisteredModel): Record<string, unknown> {

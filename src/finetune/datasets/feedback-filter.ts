@@ -7,7 +7,7 @@ import type { FeedbackRecord } from "../../spec/gateway-store.js";
 export interface FeedbackFilter {
   /** The mean of the people's scores must be at least this (requests without one are left out). */
   minScore?: number;
-  /** The latest thumb (score 1 = up, 0 = down) given by a person must be this one. */
+  /** The latest thumb given by a person must be this one (its `thumbs`, else a score of exactly 1 = up, 0 = down). */
   thumbs?: "up" | "down";
   /** Some feedback must carry one of these labels. */
   labels?: readonly string[];
@@ -26,8 +26,8 @@ export function passesFeedbackFilter(feedback: readonly FeedbackRecord[], filter
     if (mean === undefined || mean < filter.minScore) return false;
   }
   if (filter.thumbs !== undefined) {
-    const latest = human.findLast((entry) => entry.score === 0 || entry.score === 1);
-    if (latest === undefined || latest.score !== (filter.thumbs === "up" ? 1 : 0)) return false;
+    const latest = human.map(thumbOf).findLast((thumb) => thumb !== undefined);
+    if (latest !== filter.thumbs) return false;
   }
   if (filter.labels !== undefined && filter.labels.length > 0) {
     const wanted = new Set(filter.labels);
@@ -38,6 +38,12 @@ export function passesFeedbackFilter(feedback: readonly FeedbackRecord[], filter
     if (mean === undefined || mean < filter.minJudgeScore) return false;
   }
   return true;
+}
+
+/** The thumb of one feedback: its own, else the score of a feedback stored as a thumb (1 up, 0 down). */
+function thumbOf(feedback: FeedbackRecord): "up" | "down" | undefined {
+  if (feedback.thumbs === "up" || feedback.thumbs === "down") return feedback.thumbs;
+  return feedback.score === 1 ? "up" : feedback.score === 0 ? "down" : undefined;
 }
 
 function meanScore(feedback: readonly FeedbackRecord[]): number | undefined {

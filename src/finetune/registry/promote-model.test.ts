@@ -20,7 +20,11 @@ afterEach(() => store.close());
 /** A stored run of the `support` suite where each candidate passes the cases listed. */
 async function run(id: string, passes: Record<string, (index: number) => boolean>, cases = 200, suite = "support"): Promise<void> {
   const candidateIds = Object.keys(passes);
-  await store.createRun({ id, project: "demo", suite, config: { version: 1, suite, candidateIds, config: { evals: { [suite]: { repeats: 1 } } } }, datasetHash: "h", plannedCount: cases * candidateIds.length, createdAt: now() });
+  // Each candidate calls the model `ft:<candidate>` (the target `register` gives a model of that id).
+  const providers = Object.fromEntries(candidateIds.map((candidate) => [candidate, { type: "openai-compatible", model: `ft:${candidate}`, base_url: "http://127.0.0.1:9/v1" }]));
+  const candidates = candidateIds.map((candidate) => ({ id: candidate, provider: candidate }));
+  const config = { version: 1, suite, candidateIds, config: { providers, prompts: {}, evals: { [suite]: { repeats: 1, candidates } } } };
+  await store.createRun({ id, project: "demo", suite, config, datasetHash: "h", plannedCount: cases * candidateIds.length, createdAt: now() });
   const results: ResultRecord[] = [];
   for (const candidateId of candidateIds) {
     for (let index = 0; index < cases; index++) {
@@ -89,5 +93,17 @@ describe("promotion and rollback", () => {
     await register("loose", null);
     const noUseCase = await promoteModel({ store, registry, modelId: "loose", candidateRun: "other", ...gate, id: "p", now }).catch((error: unknown) => error);
     expect(isTuneopsError(noUseCase) && noUseCase.message).toContain("has no use case");
+  });
+
+  it("refuses a gate whose candidate is not the model promoted, or was not called where the gateway will serve it", async () => {
+    await register("tuned");
+    await run("r1", { base: (index) => index % 4 !== 0, tuned: () => true, other: () => true });
+    const wrong = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r1", candidate: "other", incumbent: "base", ...gate, id: "p", now }).catch((error: unknown) => error);
+    expect(isTuneopsError(wrong) && wrong.message).toBe('candidate "other" of run r1 called provider other (openai-compatible, model ft:other), not model tuned (target ft:tuned): the gate did not measure the model being promoted');
+    const elsewhere = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, route: "support", servingBaseUrl: "http://10.0.0.5:8000/v1", id: "p", now }).catch((error: unknown) => error);
+    expect(isTuneopsError(elsewhere) && elsewhere.message).toContain("but the gateway would serve model tuned from http://10.0.0.5:8000/v1");
+    expect((await registry.getModel("tuned"))?.status).toBe("candidate");
+    const right = await promoteModel({ store, registry, modelId: "tuned", candidateRun: "r1", candidate: "tuned", incumbent: "base", ...gate, route: "support", servingBaseUrl: "http://127.0.0.1:9/v1/", id: "p", now });
+    expect(right.promotion?.status).toBe("active");
   });
 });

@@ -1,6 +1,7 @@
 import { TuneopsError } from "../../spec/errors.js";
 import type { FineTuneStore, PromotionRecord, RegisteredModel, RegisteredModelStatus } from "../../spec/finetune-store.js";
 import type { Store } from "../../spec/store.js";
+import { checkEvaluatedModel, evaluatedModelOf } from "./candidate-model.js";
 import { evaluatePromotionGate, type PromotionGateOptions, type PromotionGateResult } from "./promotion-gate.js";
 
 export interface PromoteModelOptions extends Omit<PromotionGateOptions, "store" | "suite"> {
@@ -14,6 +15,8 @@ export interface PromoteModelOptions extends Omit<PromotionGateOptions, "store" 
   route?: string;
   /** Gateway target serving the model (default: the route's first target, with the model id replaced). */
   gatewayTarget?: string;
+  /** Base URL of the gateway target that will serve the model: the evaluated candidate must have called it. */
+  servingBaseUrl?: string;
   id: string;
   now: () => number;
 }
@@ -49,6 +52,9 @@ export async function promoteModel(options: PromoteModelOptions): Promise<Promot
   const route = options.route ?? earlier?.route ?? null;
   const gatewayTarget = options.route === undefined ? (earlier?.gatewayTarget ?? null) : (options.gatewayTarget ?? null);
   const gate = await evaluatePromotionGate({ ...options, store: options.store, suite: useCase });
+  // The gate's evidence counts only if the candidate it measured is this model.
+  const candidateRun = await options.store.getRun(gate.candidate_run);
+  if (candidateRun) checkEvaluatedModel({ evaluated: evaluatedModelOf(candidateRun, gate.candidate), model, servingBaseUrl: options.servingBaseUrl, run: gate.candidate_run });
   if (!gate.passed) return { gate };
   const incumbent = (await registry.listModels({ useCase })).find((entry) => entry.status === "active" && entry.id !== model.id);
   const statuses: Record<string, RegisteredModelStatus> = { [model.id]: canary ? "canary" : "active" };
