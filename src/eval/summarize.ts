@@ -1,6 +1,7 @@
-import { meanInterval } from "../stats/mean-interval.js";
-import { percentile } from "../stats/percentile.js";
+import { meanIntervalOf } from "../stats/mean-interval.js";
+import { QuantileSketch } from "../stats/quantile-sketch.js";
 import { Reservoir } from "../stats/reservoir.js";
+import { RunningStats } from "../stats/running-stats.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { ResultRecord } from "../spec/result.js";
 import type { CandidateSummary, EfficiencySummary, LatencyStats, MetricSummary, RunSummary } from "../spec/run-summary.js";
@@ -33,8 +34,10 @@ export interface CandidateInfo {
 }
 
 /**
- * Summarises a run from its stored results, one candidate at a time (streamed: memory grows with the
- * number of latencies kept for exact percentiles, 8 bytes a result, not with outputs).
+ * Summarises a run from its stored results, one candidate at a time, streamed: means and intervals from
+ * running statistics, latency percentiles from a `QuantileSketch` (exact up to 16,384 calls, within 0.1%
+ * past that); what grows with the run is the per-case values that paired comparisons need (8 bytes a case
+ * and metric), not the outputs.
  */
 export async function summarizeRun(options: {
   store: Store;
@@ -84,7 +87,7 @@ export async function summarizeRun(options: {
 }
 
 interface ScorerAccumulator {
-  values: number[];
+  values: RunningStats;
   passes: number;
   binary: boolean;
 }
@@ -108,10 +111,11 @@ export async function summarizeCandidate(
   let costTotal = 0;
   let costCount = 0;
   const errorCodes: Record<string, number> = {};
-  const scores: number[] = [];
-  const latencies: number[] = [];
-  const ttfts: number[] = [];
-  const speeds: number[] = [];
+  const scores = new RunningStats();
+  const latencies = new QuantileSketch();
+  const ttfts = new QuantileSketch();
+  let speedTotal = 0;
+  let speedCount = 0;
   const reservoir = new Reservoir({ capacity: 2000, seed: 1 });
   const byScorer = new Map<string, ScorerAccumulator>();
 
@@ -133,7 +137,7 @@ export async function summarizeCandidate(
     if (result.score !== null) scores.push(result.score);
     for (const score of result.scores) {
       let accumulator = byScorer.get(score.name);
-      if (!accumulator) byScorer.set(score.name, (accumulator = { values: [], passes: 0, binary: true }));
+      if (!accumulator) byScorer.set(score.name, (accumulator = { values: new RunningStats(), passes: 0, binary: true }));
       if (score.score !== null) {
         accumulator.values.push(score.score);
         if (score.score !== 0 && score.score !== 1) accumulator.binary = false;
@@ -151,11 +155,14 @@ export async function summarizeCandidate(
     }
     if (result.cached) cachedResults += 1;
     else if (result.latencyMs !== null) {
-      latencies.push(result.latencyMs);
+      latencies.add(result.latencyMs);
       reservoir.add(result.latencyMs);
-      if (result.ttftMs !== null) ttfts.push(result.ttftMs);
+      if (result.ttftMs !== null) ttfts.add(result.ttftMs);
       const decodeMs = result.latencyMs - (result.ttftMs ?? 0);
-      if (result.outputTokens && decodeMs > 0) speeds.push(result.outputTokens / (decodeMs / 1000));
+      if (result.outputTokens && decodeMs > 0) {
+        speedTotal += result.outputTokens / (decodeMs / 1000);
+        speedCount += 1;
+      }
     }
   }
 
@@ -165,19 +172,19 @@ export async function summarizeCandidate(
     const passSlots = extras.slots.find((slot) => slot.name === "pass_rate");
     metrics.push(options.repeats > 1 && passSlots ? clusteredMetric("pass_rate", passSlots.values, options.repeats, "proportion") : proportionMetric("pass_rate", passes, judged));
   }
-  if (scores.length > 0) metrics.push(meanMetric("score", scores));
+  if (scores.count > 0) metrics.push(meanMetric("score", scores));
   for (const [name, accumulator] of byScorer) {
     const slots = extras.slots.find((slot) => slot.name === name);
     if (options.repeats > 1 && slots) metrics.push(clusteredMetric(name, slots.values, options.repeats, accumulator.binary ? "proportion" : "mean"));
-    else metrics.push(accumulator.binary ? proportionMetric(name, accumulator.passes, accumulator.values.length) : meanMetric(name, accumulator.values));
+    else metrics.push(accumulator.binary ? proportionMetric(name, accumulator.passes, accumulator.values.count) : meanMetric(name, accumulator.values));
   }
   metrics.push(...extras.corpusMetrics);
   const succeeded = n - errors;
   const costKnown = costCount > 0 && costCount === succeeded;
   const efficiency: EfficiencySummary = {
     latency_ms: latencyStats(latencies),
-    ttft_ms: ttfts.length > 0 ? latencyStats(ttfts) : null,
-    output_tokens_per_second: speeds.length > 0 ? speeds.reduce((sum, value) => sum + value, 0) / speeds.length : null,
+    ttft_ms: ttfts.count > 0 ? latencyStats(ttfts) : null,
+    output_tokens_per_second: speedCount > 0 ? speedTotal / speedCount : null,
     input_tokens_total: inputTotal,
     output_tokens_total: outputTotal,
     input_tokens_mean: usageCount > 0 ? inputTotal / usageCount : null,
@@ -242,28 +249,18 @@ function proportionMetric(name: string, successes: number, n: number): MetricSum
   return { name, kind: "proportion", n, mean: successes / n, ci_low: interval.low, ci_high: interval.high, method: "wilson" };
 }
 
-function meanMetric(name: string, values: number[]): MetricSummary {
-  if (values.length === 0) return { name, kind: "mean", n: 0, mean: null, ci_low: null, ci_high: null, method: "t" };
-  const interval = meanInterval(values);
+function meanMetric(name: string, values: RunningStats): MetricSummary {
+  if (values.count === 0) return { name, kind: "mean", n: 0, mean: null, ci_low: null, ci_high: null, method: "t" };
+  const interval = meanIntervalOf({ n: values.count, mean: values.mean, sd: values.sd });
   // Scores on [0, 1] cannot have a mean outside it: clamp the t interval to the scale.
-  const bounded = values.every((value) => value >= 0 && value <= 1);
+  const bounded = values.min >= 0 && values.max <= 1;
   const finite = (value: number): number | null => (Number.isFinite(value) ? (bounded ? Math.min(1, Math.max(0, value)) : value) : null);
-  return { name, kind: "mean", n: values.length, mean: interval.mean, ci_low: finite(interval.low), ci_high: finite(interval.high), method: "t" };
+  return { name, kind: "mean", n: values.count, mean: interval.mean, ci_low: finite(interval.low), ci_high: finite(interval.high), method: "t" };
 }
 
-function latencyStats(values: readonly number[]): LatencyStats {
-  if (values.length === 0) return { n: 0, mean: null, p50: null, p95: null, p99: null, max: null };
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  return {
-    n: sorted.length,
-    mean: sum / sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? null,
-  };
+function latencyStats(values: QuantileSketch): LatencyStats {
+  if (values.count === 0) return { n: 0, mean: null, p50: null, p95: null, p99: null, max: null };
+  return { n: values.count, mean: values.mean, p50: values.quantile(0.5), p95: values.quantile(0.95), p99: values.quantile(0.99), max: values.max };
 }
 
 function failureReason(result: ResultRecord): string {

@@ -30,7 +30,18 @@ export function meanInterval(values: ArrayLike<number>, confidence = 0.95): Mean
     const deviation = (values[index] as number) - mean;
     squares += deviation * deviation;
   }
-  const sd = Math.sqrt(squares / (n - 1));
+  return meanIntervalOf({ n, mean, sd: Math.sqrt(squares / (n - 1)) }, confidence);
+}
+
+/**
+ * The same t interval from a summary (count, mean, sample standard deviation), for values streamed
+ * through `RunningStats` instead of kept.
+ */
+export function meanIntervalOf(summary: { n: number; mean: number; sd: number }, confidence = 0.95): MeanInterval {
+  checkConfidence(confidence);
+  const { n, mean, sd } = summary;
+  if (n === 0) return { mean: NaN, low: NaN, high: NaN, n: 0, sd: NaN };
+  if (n === 1) return { mean, low: NaN, high: NaN, n, sd: NaN };
   const half = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
   // With every value equal the interval is the point itself.
   if (half === 0) return { mean, low: mean, high: mean, n, sd };

@@ -41,6 +41,10 @@ import { createTerminal } from "../../src/cli/terminal.js";
 import { findMismatch, parseDocExamples, type DocBlock, type DocCommand } from "../support/doc-examples.js";
 import { DocSandbox, repositoryRoot, shellWords, validateAgainstCli, waitForUrl } from "../support/doc-runner.js";
 
+/** Appended to every failure: how to fix a page, for whoever changed it. */
+const howToFix =
+  "\n(The docs test runs every command of the guides: fix the page or the command, or mark a block that cannot run offline with <!-- doctest: no-run: REASON -->; the convention is at the top of test/e2e/docs-examples.test.ts.)";
+
 async function documentationPages(): Promise<string[]> {
   const docs = (await readdir(join(repositoryRoot, "docs"))).filter((name) => name.endsWith(".md") && name !== "cli.md").map((name) => `docs/${name}`);
   const examples: string[] = [];
@@ -99,7 +103,7 @@ describe("the documentation's commands", () => {
 async function runBlock(sandbox: DocSandbox, page: string, block: DocBlock): Promise<void> {
   if (block.kind === "setup") {
     const result = await sandbox.run(await sandbox.substitute(block.script), { timeoutMs: 240_000 });
-    if (result.code !== 0) expect.fail(`${page}:${block.line}: the hidden setup exited with ${result.code}:\n${result.output}`);
+    if (result.code !== 0) expect.fail(`${page}:${block.line}: the hidden setup exited with ${result.code}:\n${result.output}${howToFix}`);
     return;
   }
   const { directive } = block;
@@ -112,15 +116,15 @@ async function runBlock(sandbox: DocSandbox, page: string, block: DocBlock): Pro
     const where = `${page}:${entry.line}: \`${entry.command}\``;
     if (directive.background) {
       sandbox.start(command);
-      if (directive.ready && !(await waitForUrl(await sandbox.substitute(directive.ready)))) expect.fail(`${where} did not answer at ${directive.ready}`);
+      if (directive.ready && !(await waitForUrl(await sandbox.substitute(directive.ready)))) expect.fail(`${where} did not answer at ${directive.ready}${howToFix}`);
       continue;
     }
     const result = await sandbox.run(command);
-    if (result.code !== directive.exit) expect.fail(`${where} exited with ${result.code}, the page expects ${directive.exit}; it printed:\n${result.output}`);
+    if (result.code !== directive.exit) expect.fail(`${where} exited with ${result.code}, the page expects ${directive.exit}; it printed:\n${result.output}${howToFix}`);
     if (entry.expected) {
       const expected = (await sandbox.substitute(entry.expected.join("\n"))).split("\n");
       const missing = findMismatch(expected, result.output.split("\n"));
-      if (missing !== undefined) expect.fail(`${where} printed something else than the page shows: the page's line ${JSON.stringify(missing)} is not where the page puts it. The real output:\n${result.output}`);
+      if (missing !== undefined) expect.fail(`${where} printed something else than the page shows: the page's line ${JSON.stringify(missing)} is not where the page puts it. The real output:\n${result.output}${howToFix}`);
     }
   }
 }
@@ -133,7 +137,7 @@ async function validateWithoutRunning(page: string, entry: DocCommand, command: 
     if (words[0] === "sudo") words.shift();
     if (words[0] === "tuneops") {
       const problem = validateAgainstCli(program, words);
-      if (problem) expect.fail(`${where}: ${problem} (see docs/cli.md)`);
+      if (problem) expect.fail(`${where}: ${problem} (see docs/cli.md)${howToFix}`);
     }
     if (words[0] === "npm" && words[1] === "run" && words[2] && !(words[2] in packageScripts)) expect.fail(`${where}: package.json has no script "${words[2]}"`);
     // The program itself, or the script an interpreter runs, must be a file of this repository.
@@ -143,3 +147,19 @@ async function validateWithoutRunning(page: string, entry: DocCommand, command: 
     }
   }
 }
+
+describe("the documentation's links", () => {
+  it("every relative link of a page points to a file of the repository", async () => {
+    const broken: string[] = [];
+    for (const page of pages) {
+      const text = await readFile(join(repositoryRoot, page), "utf8");
+      const folder = join(repositoryRoot, page, "..");
+      for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = (match[1] ?? "").split("#")[0] ?? "";
+        if (target === "" || /^[a-z]+:/i.test(target)) continue;
+        if (!(await exists(join(folder, target)))) broken.push(`${page}: ${match[1]}`);
+      }
+    }
+    expect(broken, `links to files that do not exist${howToFix}`).toEqual([]);
+  });
+});

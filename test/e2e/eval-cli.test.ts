@@ -229,7 +229,8 @@ evals:
       expect(stored).toBeLessThan(300);
       if (signal === "SIGINT") {
         expect(stopped.code).toBe(130);
-        expect(stopped.stdout).toContain(`tuneops eval --resume ${runId}`);
+        // The hint names tuneops the way it runs here: `tuneops` on the PATH, else the path of bin/tuneops.js.
+        expect(stopped.stdout).toMatch(new RegExp(`tuneops(\\.js)? eval --resume ${runId}`));
         expect(countRows(dir, "select count(*) n from runs where status = 'interrupted'")).toBe(1);
       }
       const resumed = await runCli(["eval", "--resume", runId, "--json"], { cwd: dir });
