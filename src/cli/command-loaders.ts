@@ -14,6 +14,7 @@ export const commandLoaders: readonly (readonly [name: string, load: () => Promi
   ["quickstart", async () => (await import("./commands/quickstart-command.js")).registerQuickstartCommand],
   ["eval", async () => (await import("./commands/eval-command.js")).registerEvalCommand],
   ["runs", async () => (await import("./commands/runs-command.js")).registerRunsCommand],
+  ["cache", async () => (await import("./commands/cache-command.js")).registerCacheCommand],
   ["score", async () => (await import("./commands/score-command.js")).registerScoreCommand],
   ["schema", async () => (await import("./commands/schema-command.js")).registerSchemaCommand],
   ["decide", async () => (await import("./commands/decide-command.js")).registerDecideCommand],

@@ -13,6 +13,8 @@ export interface CallOutcome {
   ttftMs: number | null;
   /** Calls made, retries included. */
   attempts: number;
+  /** The model version the upstream reported (see GenerateResult.modelVersion). */
+  modelVersion?: string;
 }
 
 export interface CallPolicy {
@@ -84,6 +86,7 @@ async function callOnce(model: LanguageModelV1, base: GenerateRequest, policy: C
         else {
           const outcome: CallOutcome = { text, finishReason: part.finishReason, usage: part.usage, latencyMs: environment.now() - started, ttftMs, attempts: 1 };
           if (toolCalls.length > 0) outcome.toolCalls = toolCalls;
+          if (part.modelVersion) outcome.modelVersion = part.modelVersion;
           return outcome;
         }
       }
@@ -99,6 +102,7 @@ async function callOnce(model: LanguageModelV1, base: GenerateRequest, policy: C
       attempts: 1,
     };
     if (result.toolCalls) outcome.toolCalls = result.toolCalls;
+    if (result.modelVersion) outcome.modelVersion = result.modelVersion;
     return outcome;
   } catch (thrown) {
     if (timedOut && !environment.signal?.aborted) {

@@ -241,6 +241,7 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
       if (hit && isFresh(options.cache, hit.createdAt, Date.now())) {
         outcome = { text: hit.text, finishReason: hit.finishReason, usage: hit.usage, latencyMs: hit.latencyMs, ttftMs: hit.ttftMs ?? null, attempts: 0 };
         if (hit.toolCalls) outcome.toolCalls = hit.toolCalls;
+        if (hit.modelVersion) outcome.modelVersion = hit.modelVersion;
         cached = true;
       }
     }
@@ -254,9 +255,18 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
           options.events?.({ type: "retry", candidate: candidate.id, caseId: input.caseId, attempt, delayMs, code: error.code }),
       });
       if (key !== null) {
-        const value: CachedResponse = { text: outcome.text, finishReason: outcome.finishReason, usage: outcome.usage, latencyMs: outcome.latencyMs, createdAt: Date.now() };
+        const value: CachedResponse = {
+          text: outcome.text,
+          finishReason: outcome.finishReason,
+          usage: outcome.usage,
+          latencyMs: outcome.latencyMs,
+          createdAt: Date.now(),
+          provider: candidate.providerName,
+          model: handle.model.modelId,
+        };
         if (outcome.ttftMs !== null) value.ttftMs = outcome.ttftMs;
         if (outcome.toolCalls) value.toolCalls = outcome.toolCalls;
+        if (outcome.modelVersion) value.modelVersion = outcome.modelVersion;
         cacheEntry = { key, value };
       }
     }
@@ -287,33 +297,32 @@ async function runTask(input: TaskInput): Promise<"ok" | "error" | "cached" | "a
     scores.push(record instanceof Promise ? await record : record);
   }
   const { breakdown } = outcome.usage;
-  input.writer.add(
-    {
-      runId: options.runId,
-      candidateId: candidate.id,
-      caseIndex: input.caseIndex,
-      caseId: input.caseId,
-      repeat: input.repeat,
-      output: outcome.text,
-      finishReason: outcome.finishReason,
-      scores,
-      pass: scores.length === 0 ? null : scores.every((score) => score.pass),
-      score: weightedScore(scores),
-      latencyMs: outcome.latencyMs,
-      ttftMs: outcome.ttftMs,
-      inputTokens: outcome.usage.inputTokens,
-      outputTokens: outcome.usage.outputTokens,
-      cacheReadTokens: breakdown.cacheReadTokens ?? null,
-      cacheWriteTokens: breakdown.cacheWriteTokens ?? null,
-      reasoningTokens: breakdown.reasoningTokens ?? null,
-      costUsd: handle.pricing.costOf(outcome.usage),
-      cached,
-      error: null,
-      retrieved,
-      createdAt: Date.now(),
-    },
-    cacheEntry,
-  );
+  const result: ResultRecord = {
+    runId: options.runId,
+    candidateId: candidate.id,
+    caseIndex: input.caseIndex,
+    caseId: input.caseId,
+    repeat: input.repeat,
+    output: outcome.text,
+    finishReason: outcome.finishReason,
+    scores,
+    pass: scores.length === 0 ? null : scores.every((score) => score.pass),
+    score: weightedScore(scores),
+    latencyMs: outcome.latencyMs,
+    ttftMs: outcome.ttftMs,
+    inputTokens: outcome.usage.inputTokens,
+    outputTokens: outcome.usage.outputTokens,
+    cacheReadTokens: breakdown.cacheReadTokens ?? null,
+    cacheWriteTokens: breakdown.cacheWriteTokens ?? null,
+    reasoningTokens: breakdown.reasoningTokens ?? null,
+    costUsd: handle.pricing.costOf(outcome.usage),
+    cached,
+    error: null,
+    retrieved,
+    createdAt: Date.now(),
+  };
+  if (outcome.modelVersion) result.modelVersion = outcome.modelVersion;
+  input.writer.add(result, cacheEntry);
   return cached ? "cached" : "ok";
 }
 

@@ -214,18 +214,32 @@ async function executeAndSummarize(
   const endedAt = status === "completed" ? Date.now() : null;
   const finished: RunRecord = { ...run, status, endedAt };
   const candidates: CandidateInfo[] = plan.candidates.map((candidate) => describeCandidate(candidate.id, candidate.prompt, handles.get(candidate.providerName)));
-  const { summary, failures } = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
-  await store.updateRun(run.id, { status, endedAt, summary });
+  let summarized: Awaited<ReturnType<typeof summarizeRun>>;
+  try {
+    summarized = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
+    await store.updateRun(run.id, { status, endedAt, summary: summarized.summary });
+  } catch (error) {
+    if (!isTuneopsError(error) || error.code !== "store_failed") throw error;
+    // Every result is stored but the summary is not: a resume computes it again.
+    const marked = await store.updateRun(run.id, { status: "interrupted" }).then(
+      () => true,
+      () => false,
+    );
+    throw storeStopped(run.id, error, marked);
+  }
+  const { summary, failures } = summarized;
   return { run: { ...finished, summary }, plan, summary, failures };
 }
 
 /** The error an eval ends with when the store stayed unreachable: the run is kept for a resume. */
 function storeStopped(runId: string, error: TuneopsError, marked: boolean): TuneopsError {
+  const resume = `finish the run with \`tuneops eval --resume ${runId}\` (no result is lost or duplicated)`;
   return new TuneopsError({
     code: "store_failed",
     message: `run ${runId} stopped because the store could not be written (${error.message}); it is ${marked ? "marked interrupted" : "left running"} with every result written so far`,
     isRetryable: true,
-    hint: `Once the database is reachable again, finish the run with \`tuneops eval --resume ${runId}\` (no result is lost or duplicated).`,
+    // The store's own hint names the condition (a full disk, a read-only folder); a dropped connection has none.
+    hint: error.hint === undefined ? `Once the database is reachable again, ${resume}.` : `${error.hint} Then ${resume}.`,
     cause: error,
   });
 }

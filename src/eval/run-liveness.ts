@@ -70,7 +70,14 @@ export async function markDeadRuns(store: Store, runs: readonly RunRecord[], pro
       marked.push(run);
       continue;
     }
-    const changed = await store.updateRun(run.id, { status: "interrupted" }, { status: "running", heartbeatAt: run.heartbeatAt });
+    let changed: boolean;
+    try {
+      changed = await store.updateRun(run.id, { status: "interrupted" }, { status: "running", heartbeatAt: run.heartbeatAt });
+    } catch {
+      // A store that cannot be written (read-only, full disk) still shows the run as it is: interrupted.
+      marked.push({ ...run, status: "interrupted" });
+      continue;
+    }
     marked.push(changed ? { ...run, status: "interrupted" } : ((await store.getRun(run.id)) ?? run));
   }
   return marked;

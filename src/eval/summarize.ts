@@ -4,7 +4,7 @@ import { Reservoir } from "../stats/reservoir.js";
 import { RunningStats } from "../stats/running-stats.js";
 import { wilsonInterval } from "../stats/wilson-interval.js";
 import type { ResultRecord } from "../spec/result.js";
-import type { CandidateSummary, EfficiencySummary, LatencyStats, MetricSummary, RunSummary } from "../spec/run-summary.js";
+import type { CandidateSummary, EfficiencySummary, LatencyStats, MetricSummary, ModelVersionCount, RunSummary } from "../spec/run-summary.js";
 import type { RunRecord, Store } from "../spec/store.js";
 import { evaluateGates } from "./gates.js";
 import { compareCandidates, type ComparedSide } from "./compare.js";
@@ -118,6 +118,7 @@ export async function summarizeCandidate(
   let speedCount = 0;
   const reservoir = new Reservoir({ capacity: 2000, seed: 1 });
   const byScorer = new Map<string, ScorerAccumulator>();
+  const versions = new Map<string, ModelVersionCount>();
 
   for await (const result of results) {
     n += 1;
@@ -152,6 +153,12 @@ export async function summarizeCandidate(
     if (result.costUsd !== null) {
       costTotal += result.costUsd;
       costCount += 1;
+    }
+    if (result.modelVersion !== undefined) {
+      let version = versions.get(result.modelVersion);
+      if (!version) versions.set(result.modelVersion, (version = { version: result.modelVersion, results: 0, cached: 0 }));
+      version.results += 1;
+      if (result.cached) version.cached += 1;
     }
     if (result.cached) cachedResults += 1;
     else if (result.latencyMs !== null) {
@@ -212,6 +219,7 @@ export async function summarizeCandidate(
   if (extras.labelRates.length > 0) summary.label_rates = extras.labelRates;
   if (extras.judgeConsistency.length > 0) summary.judge_consistency = extras.judgeConsistency;
   if (extras.consistency) summary.consistency = extras.consistency;
+  if (versions.size > 0) summary.model_versions = [...versions.values()].sort((a, b) => b.results - a.results || a.version.localeCompare(b.version));
   return { summary, slots: extras.slots };
 }
 

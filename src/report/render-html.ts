@@ -7,6 +7,7 @@ import { classificationSection, comparisonsSection, corpusMetricsTable, judgeCon
 import { htmlStyle } from "./html-style.js";
 import type { ReportExtras } from "./report-extras.js";
 import { hasSimulatedFigures } from "./summary-view.js";
+import { modelVersionHtml } from "./model-version-view.js";
 
 function section(title: string, body: string | null): string {
   return body === null ? "" : `<section><h2>${e(title)}</h2>${body}</section>`;
@@ -60,6 +61,7 @@ export function renderHtml(summary: RunSummary, extras?: ReportExtras): string {
     section("Label rates", labelRatesSection(summary)),
     section("Judge consistency", judgeConsistencyTable(summary)),
     section("Repeat consistency", repeatConsistencySection(summary)),
+    section("Model version changed", modelVersionHtml(summary)),
     section("Gates", gatesTable(summary)),
     section("Skipped candidates", skippedList(summary)),
     section("Failing cases", failuresDetails(extras)),

@@ -9,6 +9,7 @@ import {
   repeatConsistencyMarkdown,
 } from "./markdown-analysis.js";
 import type { FailingCase, ReportExtras } from "./report-extras.js";
+import { modelVersionMarkdown } from "./model-version-view.js";
 import {
   findMetric,
   formatGateActual,
@@ -133,6 +134,7 @@ export function renderMarkdown(summary: RunSummary, extras?: ReportExtras): stri
     labelRatesMarkdown(summary),
     judgeConsistencyMarkdown(summary),
     repeatConsistencyMarkdown(summary),
+    modelVersionMarkdown(summary),
     gatesSection(summary),
     skippedSection(summary),
     failuresSection(extras),

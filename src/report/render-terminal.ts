@@ -16,6 +16,7 @@ import {
 } from "./summary-view.js";
 import { classificationLines, comparisonLines, judgeConsistencyLines, labelRateLines, repeatConsistencyLines } from "./terminal-analysis.js";
 import { type TextCell, type TextColumn, renderTextTable } from "./text-table.js";
+import { modelVersionLines } from "./model-version-view.js";
 
 export interface TerminalRenderOptions {
   /** Use ANSI colours (the CLI decides: TTY and no NO_COLOR). */
@@ -129,6 +130,7 @@ export function renderTerminal(summary: RunSummary, options: TerminalRenderOptio
   lines.push(...labelRateLines(summary, options));
   lines.push(...judgeConsistencyLines(summary, options));
   lines.push(...repeatConsistencyLines(summary, options));
+  lines.push(...modelVersionLines(summary, options));
   if (summary.gates.length > 0) lines.push("", ...gateLines(summary, options));
   if (summary.skipped.length > 0) {
     lines.push("", paint("Skipped", "bold", options.color));

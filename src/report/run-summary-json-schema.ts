@@ -100,11 +100,22 @@ const candidateSummary = object(
     label_rates: { type: "array", items: { $ref: "#/$defs/labelRate" }, description: "Rates of the classes that labelling scorers assigned, each with a Wilson interval." },
     judge_consistency: { type: "array", items: { $ref: "#/$defs/judgeConsistency" }, description: "Self-consistency of judges sampled several times per case." },
     consistency: { $ref: "#/$defs/consistencySummary", description: "Per-case consistency when cases are repeated." },
+    model_versions: {
+      type: "array",
+      items: { $ref: "#/$defs/modelVersionCount" },
+      description: "Model versions the upstream reported for the answers, most results first; two or more: the model changed under its name.",
+    },
   },
   undefined,
   // Added in schema 1.1: absent from older summaries.
-  ["classification", "label_rates", "judge_consistency", "consistency"],
+  ["classification", "label_rates", "judge_consistency", "consistency", "model_versions"],
 );
+
+const modelVersionCount = object({
+  version: { type: "string", minLength: 1, description: "As the upstream reported it: a dated model id, a `system_fingerprint`, or both." },
+  results: { ...count, description: "Results answered by this version." },
+  cached: { ...count, description: "Of them, served from the response cache." },
+});
 
 const classificationSummary = object({
   scorer: { type: "string", minLength: 1, description: "The classification scorer's name." },
@@ -237,6 +248,7 @@ export const runSummaryJsonSchema: JsonSchemaNode = {
     labelRate,
     judgeConsistency,
     consistencySummary,
+    modelVersionCount,
     gateOutcome,
     comparisonSummary,
   },

@@ -11,6 +11,7 @@ import { createDashboardServer, defaultVotingRuns } from "./create-dashboard-ser
 let store: Store | undefined;
 let server: Server | undefined;
 afterEach(async () => {
+  cookies.clear();
   if (server) await new Promise((done) => server!.close(done));
   await store?.close();
   server = undefined;
@@ -31,14 +32,25 @@ interface Next {
   progress: { done: number; total: number; skipped: number };
 }
 
-async function next(base: string, voter = "ann"): Promise<Next> {
-  const response = await fetch(`${base}/api/arena/next?voter=${voter}`);
+/** Each test client keeps its session cookie, as a browser does. */
+const cookies = new Map<string, string>();
+
+async function send(url: string, init: RequestInit = {}, client = "a"): Promise<Response> {
+  const cookie = cookies.get(client);
+  const response = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...(cookie ? { cookie } : {}) } });
+  const set = response.headers.get("set-cookie");
+  if (set) cookies.set(client, set.split(";")[0] ?? "");
+  return response;
+}
+
+async function next(base: string, voter = "ann", client = "a"): Promise<Next> {
+  const response = await send(`${base}/api/arena/next?voter=${voter}`, {}, client);
   expect(response.status).toBe(200);
   return (await response.json()) as Next;
 }
 
-function post(base: string, path: string, body: unknown): Promise<Response> {
-  return fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+function post(base: string, path: string, body: unknown, client = "a"): Promise<Response> {
+  return send(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }, client);
 }
 
 describe("dashboard server: arena voting", () => {

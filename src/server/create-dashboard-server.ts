@@ -1,10 +1,13 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { z } from "zod";
 import type { ArenaStore } from "../spec/arena-store.js";
 import { httpStatusFor, isTuneopsError, TuneopsError } from "../spec/errors.js";
 import type { RunRecord, Store } from "../spec/store.js";
+import { DashboardHttpError } from "./dashboard-error.js";
+import { checkSameOrigin, RateLimiter } from "./request-guard.js";
 import { votingPage } from "./voting-page.js";
-import { VoteSessions } from "./vote-sessions.js";
+import { maxVotingRuns, VoteSessions } from "./vote-sessions.js";
 
 export interface DashboardServerOptions {
   store: Store;
@@ -14,6 +17,37 @@ export interface DashboardServerOptions {
   /** Show voters the case's reference (`arena.show_reference`); default false: only what the models were given. */
   showReference?: boolean;
   now?: () => number;
+  /**
+   * `host:port` names the server answers state-changing requests under (its bound address; loopback
+   * names for a loopback bind). Undefined: any Host, as long as a request's Origin is the Host it names.
+   */
+  allowedHosts?: ReadonlySet<string>;
+  /** Votes and skips one client address may send a minute (default 60). */
+  votesPerMinute?: number;
+  /** When set, every request but /healthz needs it (`Authorization: Bearer`, or `?token=` once, kept in a cookie). */
+  accessToken?: string;
+}
+
+const sessionCookie = "tuneops_session";
+const tokenCookie = "tuneops_token";
+
+function cookieOf(request: IncomingMessage, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const digest = (text: string): Buffer => createHash("sha256").update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** Largest request body accepted, bytes: a vote is a few dozen. */
@@ -48,6 +82,11 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 function sendError(response: ServerResponse, error: unknown): void {
+  if (error instanceof DashboardHttpError) {
+    for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
+    sendJson(response, error.status, { error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } });
+    return;
+  }
   if (isTuneopsError(error)) {
     sendJson(response, httpStatusFor(error.code), { error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } });
     return;
@@ -82,15 +121,20 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
  * GET /api/arena/next?run=&voter= gives a blind pair (or null when all are voted) with progress;
  * POST /api/arena/votes {token, choice} stores a vote; POST /api/arena/skip {token} skips a pair.
  */
-export function createDashboardServer(options: DashboardServerOptions): Server {
+export function createDashboardServer(options: DashboardServerOptions): Server & { sessions: VoteSessions } {
   const sessions = new VoteSessions({
     store: options.store,
     arena: options.arena,
     showReference: options.showReference === true,
     ...(options.now === undefined ? {} : { now: options.now }),
   });
+  const votes = new RateLimiter({ perMinute: options.votesPerMinute ?? 60, ...(options.now === undefined ? {} : { now: options.now }) });
   const runsOf = async (url: URL): Promise<string[]> => {
-    const named = url.searchParams.getAll("run").filter((run) => run !== "");
+    // The same runs in another order or repeated are the same list (one loaded queue, not several).
+    const named = [...new Set(url.searchParams.getAll("run").filter((run) => run !== ""))].sort();
+    if (named.length > maxVotingRuns) {
+      throw new TuneopsError({ code: "input_invalid", message: `${named.length} runs named; a voting page takes at most ${maxVotingRuns}`, location: { field: "run" } });
+    }
     if (named.length > 0) return named;
     if (options.runs !== undefined && options.runs.length > 0) return [...options.runs];
     const found = await defaultVotingRuns(options.store);
@@ -100,6 +144,15 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const route = `${request.method ?? "GET"} ${url.pathname}`;
+    if (options.accessToken !== undefined && route !== "GET /healthz" && !authorised(request, response, url, options.accessToken)) return;
+    if (request.method !== "GET" && request.method !== "HEAD") checkSameOrigin(request, options.allowedHosts);
+    // A browser session (a random id in an HttpOnly cookie) that voter names and shown pairs are tied to.
+    let session = cookieOf(request, sessionCookie);
+    if (session === undefined || !/^[0-9a-f]{32}$/.test(session)) {
+      session = randomBytes(16).toString("hex");
+      response.setHeader("set-cookie", `${sessionCookie}=${session}; Path=/; HttpOnly; SameSite=Strict`);
+    }
+    const client = request.socket.remoteAddress ?? "unknown";
     switch (route) {
       case "GET /":
         response.writeHead(302, { location: "/arena" });
@@ -117,18 +170,20 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
       case "GET /api/arena/next": {
         const voter = parse(voterName, url.searchParams.get("voter") ?? "human");
         const runs = await runsOf(url);
-        sendJson(response, 200, { runs, ...(await sessions.next(runs, voter)) });
+        sendJson(response, 200, { runs, ...(await sessions.next(runs, voter, session)) });
         return;
       }
       case "POST /api/arena/votes": {
+        votes.take(client);
         const body = parse(voteBody, await readJson(request));
-        await sessions.vote(body.token, body.choice);
+        await sessions.vote(body.token, body.choice, session);
         sendJson(response, 201, { ok: true });
         return;
       }
       case "POST /api/arena/skip": {
+        votes.take(client);
         const body = parse(skipBody, await readJson(request));
-        sessions.skip(body.token);
+        sessions.skip(body.token, session);
         sendJson(response, 200, { ok: true });
         return;
       }
@@ -136,10 +191,29 @@ export function createDashboardServer(options: DashboardServerOptions): Server {
         sendJson(response, 404, { error: { code: "not_found", message: `no route ${route}` } });
     }
   };
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) sendError(response, error);
       else response.destroy();
     });
   });
+  return Object.assign(server, { sessions });
+}
+
+/**
+ * Whether the request carries the access token (a bearer header or the cookie). A GET with `?token=`
+ * sets the cookie and redirects to the same page without it, so the token leaves the address bar.
+ */
+function authorised(request: IncomingMessage, response: ServerResponse, url: URL, token: string): boolean {
+  const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "")?.[1]?.trim();
+  if (sameSecret(bearer, token) || sameSecret(cookieOf(request, tokenCookie), token)) return true;
+  const given = url.searchParams.get("token");
+  if (request.method === "GET" && given !== null && sameSecret(given, token)) {
+    url.searchParams.delete("token");
+    response.writeHead(303, { location: `${url.pathname}${url.search}`, "set-cookie": `${tokenCookie}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`, "cache-control": "no-store" });
+    response.end();
+    return false;
+  }
+  sendJson(response, 401, { error: { code: "unauthorized", message: "this dashboard needs its access token", hint: "Open it with ?token=TOKEN once (the server's --token-env variable), or send Authorization: Bearer TOKEN." } });
+  return false;
 }

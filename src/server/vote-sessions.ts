@@ -5,6 +5,8 @@ import { formatCase } from "../scorers/judge/format-case.js";
 import type { ArenaStore } from "../spec/arena-store.js";
 import { TuneopsError } from "../spec/errors.js";
 import type { Store } from "../spec/store.js";
+import { DashboardHttpError } from "./dashboard-error.js";
+import { LruMap } from "./lru-map.js";
 
 /** What the voting page is shown: never a model's name, only the two outputs in a random order. */
 export interface ShownPair {
@@ -28,10 +30,23 @@ interface Issued {
   left: "a" | "b";
   voter: string;
   runsKey: string;
+  /** The browser session it was shown to: only that session may vote on it. */
+  session: string;
 }
 
 /** Tokens handed out and not yet used; the oldest are forgotten past this many. */
 const maxIssued = 10_000;
+/**
+ * Runs lists whose pairs are kept loaded (least recently used out first). Each holds every pair of its
+ * runs, so this bounds the server's memory however many distinct `?run=` lists are asked for.
+ */
+export const maxLoadedQueues = 8;
+/** Sessions and voters remembered (names claimed, pairs skipped); the longest idle are forgotten. */
+const maxSessions = 10_000;
+/** Runs one voting page may name. */
+export const maxVotingRuns = 20;
+
+type Queue = { pairs: VotePair[]; voted: Map<string, Set<string>> };
 
 /**
  * The state behind the voting page: each runs' pairs (loaded once), what each voter has voted on and
@@ -43,9 +58,12 @@ export class VoteSessions {
   readonly #arena: ArenaStore;
   readonly #now: () => number;
   readonly #showReference: boolean;
-  readonly #queues = new Map<string, Promise<{ pairs: VotePair[]; voted: Map<string, Set<string>> }>>();
-  readonly #skipped = new Map<string, Set<string>>();
+  readonly #queues = new LruMap<string, Promise<Queue>>(maxLoadedQueues);
+  readonly #skipped = new LruMap<string, Set<string>>(maxSessions);
   readonly #issued = new Map<string, Issued>();
+  /** Which session holds each voter name, and which name each session uses. */
+  readonly #nameOwners = new LruMap<string, string>(maxSessions);
+  readonly #sessionNames = new LruMap<string, string>(maxSessions);
 
   constructor(options: { store: Store; arena: ArenaStore; now?: () => number; showReference?: boolean }) {
     this.#store = options.store;
@@ -54,7 +72,18 @@ export class VoteSessions {
     this.#now = options.now ?? Date.now;
   }
 
-  async next(runs: readonly string[], voter: string): Promise<{ pair: ShownPair | null; progress: VoteProgress }> {
+  /** Runs lists loaded now (bounded by `maxLoadedQueues`). */
+  get loadedQueues(): number {
+    return this.#queues.size;
+  }
+
+  /**
+   * The next pair for `voter` in browser session `session`. A voter name belongs to the first session
+   * that uses it (until that session takes another name or is forgotten): another session gets a 409,
+   * so nobody votes in someone else's name.
+   */
+  async next(runs: readonly string[], voter: string, session: string): Promise<{ pair: ShownPair | null; progress: VoteProgress }> {
+    this.#claim(voter, session);
     const runsKey = runs.join("\u0000");
     const { pairs, voted } = await this.#queue(runs, voter);
     const votedKeys = voted.get(voter) ?? new Set<string>();
@@ -68,15 +97,15 @@ export class VoteSessions {
     const pair = choices[randomInt(choices.length)] as VotePair;
     const left = randomInt(2) === 0 ? "a" : "b";
     const token = randomBytes(12).toString("hex");
-    this.#issued.set(token, { pair, left, voter, runsKey });
+    this.#issued.set(token, { pair, left, voter, runsKey, session });
     if (this.#issued.size > maxIssued) this.#issued.delete(this.#issued.keys().next().value as string);
     const [leftOutput, rightOutput] = left === "a" ? [pair.outputA, pair.outputB] : [pair.outputB, pair.outputA];
     return { pair: { token, case: formatCase(pair.shown), left: shownAnswer(leftOutput), right: shownAnswer(rightOutput) }, progress };
   }
 
   /** Stores a vote on the pair behind `token` as a human battle (with the side each model was shown on). */
-  async vote(token: string, choice: "left" | "right" | "tie"): Promise<void> {
-    const issued = this.#take(token);
+  async vote(token: string, choice: "left" | "right" | "tie", session: string): Promise<void> {
+    const issued = this.#take(token, session);
     await this.#arena.insertBattles([voteBattle({ pair: issued.pair, left: issued.left, choice, voter: issued.voter, createdAt: this.#now() })]);
     const queue = await this.#queues.get(issued.runsKey);
     const key = votePairKey(issued.pair.caseId, issued.pair.a, issued.pair.b);
@@ -86,24 +115,38 @@ export class VoteSessions {
     voted.add(key);
   }
 
-  skip(token: string): void {
-    const issued = this.#take(token);
+  skip(token: string, session: string): void {
+    const issued = this.#take(token, session);
     const sessionKey = `${issued.runsKey}\u0000${issued.voter}`;
     let skipped = this.#skipped.get(sessionKey);
     if (skipped === undefined) this.#skipped.set(sessionKey, (skipped = new Set()));
     skipped.add(votePairKey(issued.pair.caseId, issued.pair.a, issued.pair.b));
   }
 
-  #take(token: string): Issued {
+  #take(token: string, session: string): Issued {
     const issued = this.#issued.get(token);
     if (issued === undefined) {
       throw new TuneopsError({ code: "not_found", message: "unknown or already used pair token", location: { field: "token" }, hint: "Reload the page to get a new pair." });
+    }
+    if (issued.session !== session) {
+      throw new DashboardHttpError({ status: 403, code: "forbidden", message: "this pair was shown to another session", hint: "Vote on the pairs your own page shows." });
     }
     this.#issued.delete(token);
     return issued;
   }
 
-  async #queue(runs: readonly string[], voter: string): Promise<{ pairs: VotePair[]; voted: Map<string, Set<string>> }> {
+  #claim(voter: string, session: string): void {
+    const owner = this.#nameOwners.get(voter);
+    if (owner !== undefined && owner !== session) {
+      throw new DashboardHttpError({ status: 409, code: "name_taken", message: `the voter name "${voter}" is in use in another session`, hint: "Pick another name." });
+    }
+    const previous = this.#sessionNames.get(session);
+    if (previous !== undefined && previous !== voter) this.#nameOwners.delete(previous);
+    this.#nameOwners.set(voter, session);
+    this.#sessionNames.set(session, voter);
+  }
+
+  async #queue(runs: readonly string[], voter: string): Promise<Queue> {
     const runsKey = runs.join("\u0000");
     let queue = this.#queues.get(runsKey);
     if (queue === undefined) {

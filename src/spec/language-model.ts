@@ -116,6 +116,12 @@ export interface GenerateResult {
   warnings?: CallWarning[];
   /** Identifier of the upstream response, when there is one. */
   responseId?: string;
+  /**
+   * The model version the upstream reports for this answer, when it reports one: a dated model id
+   * (`gpt-4o-2024-08-06`), a backend fingerprint (`system_fingerprint`), or both. Answers under one
+   * model name with different versions may differ.
+   */
+  modelVersion?: string;
   /** Provider-measured timings where the provider itself knows them (simulated, local); in ms. */
   timing?: { latencyMs?: number; timeToFirstTokenMs?: number };
 }
@@ -123,7 +129,7 @@ export interface GenerateResult {
 export type StreamPart =
   | { type: "text-delta"; text: string }
   | { type: "tool-call"; toolCall: ToolCall }
-  | { type: "finish"; finishReason: FinishReason; usage: Usage; responseId?: string; warnings?: CallWarning[] };
+  | { type: "finish"; finishReason: FinishReason; usage: Usage; responseId?: string; modelVersion?: string; warnings?: CallWarning[] };
 
 export interface PrepareContext {
   /** Rows of the training split (may be empty). */

@@ -46,6 +46,11 @@ export interface ResultRecord {
   retrieved: RetrievedPassage[] | null;
   /** Epoch ms. */
   createdAt: number;
+  /**
+   * The model version the upstream reported for this answer (`system_fingerprint`, a dated model id);
+   * for a cached answer, the version that produced it. Absent when the upstream reports none.
+   */
+  modelVersion?: string;
 }
 
 /** The identity of a result within a run, for resume and deduplication. */

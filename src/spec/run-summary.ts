@@ -53,6 +53,20 @@ export interface CandidateSummary {
   judge_consistency?: JudgeConsistency[];
   /** Per-case consistency when cases are repeated (`repeats` > 1). */
   consistency?: ConsistencySummary;
+  /**
+   * The model versions the upstream reported for this candidate's answers (`system_fingerprint`, a
+   * dated model id), most results first; cached answers count under the version that produced them.
+   * Absent when the upstream reports none. Two or more entries: the model changed under its name.
+   */
+  model_versions?: ModelVersionCount[];
+}
+
+export interface ModelVersionCount {
+  version: string;
+  /** Results answered by this version. */
+  results: number;
+  /** Of them, served from the response cache. */
+  cached: number;
 }
 
 export interface ClassificationSummary {

@@ -40,7 +40,36 @@ export interface Store {
 
   /** Content-addressed response cache. */
   cacheGet(key: string): Promise<CachedResponse | undefined>;
+  /** Writes entries, overwriting those with the same key. */
   cachePut(entries: readonly { key: string; value: CachedResponse }[]): Promise<void>;
+  /** Entries, bytes and ages per provider and model, of the entries the filter selects. */
+  cacheStats(filter?: CacheFilter): Promise<CacheStatsRow[]>;
+  /** Deletes the entries the filter selects (every entry without one); returns how many. */
+  cacheClear(filter?: CacheFilter): Promise<number>;
+}
+
+/** Selects response cache entries; every given field must match. */
+export interface CacheFilter {
+  /** The provider name under `providers` that wrote the entry. */
+  provider?: string;
+  /** The model id as configured. */
+  model?: string;
+  /** Only entries written before this time, epoch ms. */
+  createdBefore?: number;
+}
+
+export interface CacheStatsRow {
+  /** Null for entries written before tuneops kept it. */
+  provider: string | null;
+  model: string | null;
+  entries: number;
+  /** Bytes of the stored answers (JSON text). */
+  bytes: number;
+  /** Epoch ms. */
+  oldest: number;
+  newest: number;
+  /** Distinct model versions the upstream reported, newest entry's first. */
+  modelVersions: string[];
 }
 
 export interface NewDataset {
@@ -121,4 +150,10 @@ export interface CachedResponse {
   ttftMs?: number;
   /** Epoch ms. */
   createdAt: number;
+  /** The provider name (under `providers`) whose call wrote the entry. */
+  provider?: string;
+  /** The model id as configured. */
+  model?: string;
+  /** The model version the upstream reported (`system_fingerprint`, a dated model id). */
+  modelVersion?: string;
 }

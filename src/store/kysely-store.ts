@@ -4,7 +4,7 @@ import type { Kysely } from "kysely";
 import { TuneopsError } from "../spec/errors.js";
 import { resultKey } from "../spec/result.js";
 import type { ResultRecord } from "../spec/result.js";
-import type { CachedResponse, DatasetRecord, NewDataset, NewRun, RunCondition, RunPatch, RunRecord, Store } from "../spec/store.js";
+import type { CacheFilter, CacheStatsRow, CachedResponse, DatasetRecord, NewDataset, NewRun, RunCondition, RunPatch, RunRecord, Store } from "../spec/store.js";
 import { storeMigrationProvider } from "./migrations/store-migrations.js";
 import { compileResultInsert, resultColumns } from "./result-insert.js";
 import { fromResultRow } from "./result-row.js";
@@ -26,6 +26,12 @@ export interface KyselyStoreOptions {
   /** Rows per page of `readResults`. */
   readPageSize?: number;
 }
+
+/** A select or delete on the response cache that can take the cache filter's conditions. */
+type WhereQuery = {
+  where(column: "provider" | "model", operator: "=", value: string): unknown;
+  where(column: "created_at", operator: "<", value: number): unknown;
+};
 
 /** Most bound parameters one statement may carry: SQLite's SQLITE_MAX_VARIABLE_NUMBER, Postgres' wire limit. */
 const maxParameters: Record<StoreDialect, number> = { sqlite: 32_766, postgres: 65_535 };
@@ -246,20 +252,83 @@ export class KyselyStore implements Store {
     return this.#guard(`write ${entries.length} response cache entries`, async () => {
       // Postgres refuses to upsert one key twice in a statement: the last entry for a key wins.
       const latest = new Map(entries.map((entry) => [entry.key, entry.value]));
-      const rows = [...latest].map(([key, value]) => ({ key, value: JSON.stringify(value), created_at: value.createdAt }));
-      const chunkSize = Math.floor(maxParameters[this.dialect] / 3);
+      const rows = [...latest].map(([key, value]) => ({
+        key,
+        value: JSON.stringify(value),
+        created_at: value.createdAt,
+        provider: value.provider ?? null,
+        model: value.model ?? null,
+        model_version: value.modelVersion ?? null,
+      }));
+      const chunkSize = Math.floor(maxParameters[this.dialect] / 6);
       await this.#db.transaction().execute(async (transaction) => {
         for (let start = 0; start < rows.length; start += chunkSize) {
           await transaction
             .insertInto("response_cache")
             .values(rows.slice(start, start + chunkSize))
             .onConflict((conflict) =>
-              conflict.column("key").doUpdateSet((eb) => ({ value: eb.ref("excluded.value"), created_at: eb.ref("excluded.created_at") })),
+              conflict.column("key").doUpdateSet((eb) => ({
+                value: eb.ref("excluded.value"),
+                created_at: eb.ref("excluded.created_at"),
+                provider: eb.ref("excluded.provider"),
+                model: eb.ref("excluded.model"),
+                model_version: eb.ref("excluded.model_version"),
+              })),
             )
             .execute();
         }
       });
     });
+  }
+
+  cacheStats(filter: CacheFilter = {}): Promise<CacheStatsRow[]> {
+    return this.#guard("read the response cache's statistics", async () => {
+      const bytes = this.dialect === "postgres" ? sql<number | string>`sum(octet_length(value))` : sql<number | string>`sum(length(cast(value as blob)))`;
+      const rows = await this.#whereCache(this.#db.selectFrom("response_cache"), filter)
+        .select((eb) => [
+          "provider",
+          "model",
+          "model_version",
+          eb.fn.countAll<number | string>().as("entries"),
+          bytes.as("bytes"),
+          eb.fn.min("created_at").as("oldest"),
+          eb.fn.max("created_at").as("newest"),
+        ])
+        .groupBy(["provider", "model", "model_version"])
+        .execute();
+      const byModel = new Map<string, CacheStatsRow & { versionAges: [string, number][] }>();
+      for (const row of rows) {
+        const id = JSON.stringify([row.provider, row.model]);
+        let entry = byModel.get(id);
+        if (!entry) {
+          entry = { provider: row.provider, model: row.model, entries: 0, bytes: 0, oldest: Infinity, newest: -Infinity, modelVersions: [], versionAges: [] };
+          byModel.set(id, entry);
+        }
+        entry.entries += Number(row.entries);
+        entry.bytes += Number(row.bytes ?? 0);
+        entry.oldest = Math.min(entry.oldest, Number(row.oldest));
+        entry.newest = Math.max(entry.newest, Number(row.newest));
+        if (row.model_version !== null) entry.versionAges.push([row.model_version, Number(row.newest)]);
+      }
+      return [...byModel.values()]
+        .map(({ versionAges, ...entry }) => ({ ...entry, modelVersions: versionAges.sort((a, b) => b[1] - a[1]).map(([version]) => version) }))
+        .sort((a, b) => `${a.provider ?? ""}\u0000${a.model ?? ""}`.localeCompare(`${b.provider ?? ""}\u0000${b.model ?? ""}`));
+    });
+  }
+
+  cacheClear(filter: CacheFilter = {}): Promise<number> {
+    return this.#guard("clear the response cache", async () => {
+      const outcome = await this.#whereCache(this.#db.deleteFrom("response_cache"), filter).executeTakeFirst();
+      return Number(outcome.numDeletedRows);
+    });
+  }
+
+  #whereCache<Q extends WhereQuery>(query: Q, filter: CacheFilter): Q {
+    let filtered = query;
+    if (filter.provider !== undefined) filtered = filtered.where("provider", "=", filter.provider) as Q;
+    if (filter.model !== undefined) filtered = filtered.where("model", "=", filter.model) as Q;
+    if (filter.createdBefore !== undefined) filtered = filtered.where("created_at", "<", filter.createdBefore) as Q;
+    return filtered;
   }
 
   /** ON CONFLICT DO NOTHING: the affected-row count is the number of new results on both dialects. */

@@ -4,7 +4,7 @@ import { TuneopsError } from "../spec/errors.js";
 import type { Store } from "../spec/store.js";
 import { KyselyStore } from "./kysely-store.js";
 import type { Database } from "./schema.js";
-import { createSqliteDatabase } from "./sqlite-database.js";
+import { openSqliteDatabase } from "./sqlite-database.js";
 
 export interface OpenStoreOptions {
   /** `postgres://` or `postgresql://` URL: use PostgreSQL. Absent or empty: use SQLite. */
@@ -36,8 +36,13 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     }
     return openPostgresStore(url, options.schema);
   }
-  const db = createSqliteDatabase({ path: options.sqlitePath ?? defaultSqlitePath });
-  return migrated(new KyselyStore({ db, dialect: "sqlite" }), db);
+  const { db, readOnly } = openSqliteDatabase({ path: options.sqlitePath ?? defaultSqlitePath });
+  const store = new KyselyStore({ db, dialect: "sqlite" });
+  if (readOnly) {
+    // Nothing can be migrated: read what is there; a command that writes fails with "read-only".
+    return store;
+  }
+  return migrated(store, db);
 }
 
 async function openPostgresStore(url: string, schema: string | undefined): Promise<Store> {

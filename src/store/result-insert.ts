@@ -27,6 +27,7 @@ export const resultColumns = [
   "error",
   "retrieved",
   "created_at",
+  "model_version",
 ] as const satisfies readonly (keyof ResultsTable)[];
 
 /**

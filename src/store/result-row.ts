@@ -97,13 +97,14 @@ export function toResultRow(result: ResultRecord): ResultsTable {
     error: result.error === null ? null : JSON.stringify(result.error),
     retrieved: result.retrieved === null ? null : JSON.stringify(result.retrieved),
     created_at: result.createdAt,
+    model_version: result.modelVersion ?? null,
   };
 }
 
 // JSON columns are written only by toResultRow from typed records, so they are parsed back without a
 // second validation on this hot read path.
 export function fromResultRow(row: ResultsTable): ResultRecord {
-  return {
+  const result: ResultRecord = {
     runId: row.run_id,
     candidateId: row.candidate_id,
     caseIndex: row.case_index,
@@ -127,4 +128,6 @@ export function fromResultRow(row: ResultsTable): ResultRecord {
     retrieved: row.retrieved === null ? null : (JSON.parse(row.retrieved) as RetrievedPassage[]),
     createdAt: row.created_at,
   };
+  if (row.model_version !== null && row.model_version !== undefined) result.modelVersion = row.model_version;
+  return result;
 }

@@ -90,6 +90,8 @@ export interface ResultsTable {
   retrieved: string | null;
   /** Epoch ms. */
   created_at: number;
+  /** The model version the upstream reported for the answer; null when it reported none. */
+  model_version: string | null;
 }
 
 export interface ResponseCacheTable {
@@ -98,6 +100,10 @@ export interface ResponseCacheTable {
   value: string;
   /** Epoch ms. */
   created_at: number;
+  /** The provider name (under `providers`) that wrote the entry; null for entries written before it was kept. */
+  provider: string | null;
+  model: string | null;
+  model_version: string | null;
 }
 
 export type StoreDialect = "sqlite" | "postgres";

@@ -234,8 +234,9 @@ export function describeStoreConformance(name: string, create: () => Promise<Sto
           retrieved: null,
         });
         const empty = result({ caseIndex: 2, output: "", retrieved: [], score: 0, pass: false, costUsd: 0, latencyMs: 0 });
-        await store.insertResults([full, failed, empty]);
-        expect(await collect(store.readResults("run-1"))).toEqual([full, failed, empty]);
+        const versioned = result({ caseIndex: 3, modelVersion: "gpt-4o-2024-08-06 fp_7f6be3efb0" });
+        await store.insertResults([full, failed, empty, versioned]);
+        expect(await collect(store.readResults("run-1"))).toEqual([full, failed, empty, versioned]);
       });
     });
 
@@ -260,6 +261,40 @@ export function describeStoreConformance(name: string, create: () => Promise<Sto
         await store.cachePut([{ key: "k1", value: second }]);
         expect(await store.cacheGet("k1")).toEqual(second);
         await store.cachePut([]);
+      });
+
+      it("keeps each entry's provider, model and model version, and reports and clears by them", async () => {
+        const day = 86_400_000;
+        await store.cachePut([
+          { key: "a1", value: cached({ text: "one", provider: "gpt", model: "gpt-4o", modelVersion: "fp_old", createdAt: 10 * day }) },
+          { key: "a2", value: cached({ text: "two", provider: "gpt", model: "gpt-4o", modelVersion: "fp_new", createdAt: 12 * day }) },
+          { key: "b1", value: cached({ text: "three ✓", provider: "local", model: "llama", createdAt: 11 * day }) },
+          { key: "legacy", value: cached({ text: "four", createdAt: 1 * day }) },
+        ]);
+        expect((await store.cacheGet("a2"))?.modelVersion).toBe("fp_new");
+        const stats = await store.cacheStats();
+        expect(stats.map(({ provider, model, entries, oldest, newest, modelVersions }) => ({ provider, model, entries, oldest, newest, modelVersions }))).toEqual([
+          { provider: null, model: null, entries: 1, oldest: 1 * day, newest: 1 * day, modelVersions: [] },
+          { provider: "gpt", model: "gpt-4o", entries: 2, oldest: 10 * day, newest: 12 * day, modelVersions: ["fp_new", "fp_old"] },
+          { provider: "local", model: "llama", entries: 1, oldest: 11 * day, newest: 11 * day, modelVersions: [] },
+        ]);
+        const local = stats.find((row) => row.provider === "local")!;
+        expect(local.bytes).toBe(Buffer.byteLength(JSON.stringify(cached({ text: "three ✓", provider: "local", model: "llama", createdAt: 11 * day }))));
+        expect(await store.cacheStats({ provider: "gpt", createdBefore: 11 * day })).toMatchObject([{ provider: "gpt", entries: 1, modelVersions: ["fp_old"] }]);
+        expect(await store.cacheStats({ model: "nothing" })).toEqual([]);
+
+        expect(await store.cacheClear({ provider: "gpt", createdBefore: 11 * day })).toBe(1);
+        expect(await store.cacheGet("a1")).toBeUndefined();
+        expect(await store.cacheGet("a2")).toBeDefined();
+        expect(await store.cacheClear({ model: "llama" })).toBe(1);
+        expect(await store.cacheClear()).toBe(2);
+        expect(await store.cacheStats()).toEqual([]);
+      });
+
+      it("overwrites an entry's provider, model and version with the entry", async () => {
+        await store.cachePut([{ key: "k", value: cached({ provider: "gpt", model: "gpt-4o", modelVersion: "fp_old" }) }]);
+        await store.cachePut([{ key: "k", value: cached({ provider: "gpt", model: "gpt-4o", modelVersion: "fp_new", createdAt: 1_700_000_100_000 }) }]);
+        expect(await store.cacheStats()).toMatchObject([{ entries: 1, modelVersions: ["fp_new"], newest: 1_700_000_100_000 }]);
       });
 
       it("keeps the last value when a batch repeats a key", async () => {

@@ -25,6 +25,8 @@ const contentBlockSchema = z.object({
 
 export const anthropicMessageSchema = z.object({
   id: z.string(),
+  /** The model that answered; a dated id (`claude-3-5-sonnet-20241022`) names its version. */
+  model: z.string().nullish(),
   content: z.array(contentBlockSchema),
   stop_reason: z.string().nullish(),
   usage: anthropicUsageSchema,
@@ -32,7 +34,7 @@ export const anthropicMessageSchema = z.object({
 export type AnthropicMessage = z.infer<typeof anthropicMessageSchema>;
 
 export const anthropicStreamEventSchemas = {
-  message_start: z.object({ message: z.object({ id: z.string(), usage: anthropicUsageSchema.nullish() }) }),
+  message_start: z.object({ message: z.object({ id: z.string(), model: z.string().nullish(), usage: anthropicUsageSchema.nullish() }) }),
   content_block_start: z.object({ index: z.number().int().nonnegative(), content_block: contentBlockSchema }),
   content_block_delta: z.object({
     index: z.number().int().nonnegative(),

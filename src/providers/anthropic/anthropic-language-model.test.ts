@@ -139,6 +139,8 @@ describe("anthropic adapter", () => {
         finishReason: "stop",
         usage: { inputTokens: 14 + 1800, outputTokens: 12, breakdown: { cacheReadTokens: 1800, cacheWriteTokens: 0 } },
         responseId: "msg_01XFDUDYJgAACzvnptvVoYEL",
+        // The dated model id the recorded stream answered with is its model version.
+        modelVersion: "claude-3-5-haiku-20241022",
       });
     } finally {
       await subject.close();

@@ -13,6 +13,7 @@ import { ProviderHttpClient, isLoopbackUrl } from "../http/provider-http-client.
 import { anthropicMessageSchema, anthropicStreamEventSchemas, type AnthropicUsage } from "./anthropic-api.js";
 import { buildAnthropicBody } from "./anthropic-request.js";
 import { mapAnthropicStopReason, mergeAnthropicUsage, normaliseAnthropicUsage } from "./anthropic-usage.js";
+import { reportedModelVersion } from "../model-version.js";
 
 export interface AnthropicModelOptions {
   /** API base URL without `/v1`, e.g. `https://api.anthropic.com`. */
@@ -106,6 +107,8 @@ export class AnthropicLanguageModel implements LanguageModelV1 {
       responseId: message.id,
     };
     if (toolCalls.length > 0) result.toolCalls = toolCalls;
+    const modelVersion = reportedModelVersion(message.model, undefined);
+    if (modelVersion) result.modelVersion = modelVersion;
     if (warnings.length > 0) result.warnings = warnings;
     return result;
   }
@@ -115,6 +118,7 @@ export class AnthropicLanguageModel implements LanguageModelV1 {
     const context = this.client.errorContext(messagesPath);
     const schemas = anthropicStreamEventSchemas;
     let responseId: string | undefined;
+    let answeredBy: string | null | undefined;
     let startUsage: AnthropicUsage | null | undefined;
     let deltaUsage: AnthropicUsage | null | undefined;
     let stopReason: string | null | undefined;
@@ -134,6 +138,7 @@ export class AnthropicLanguageModel implements LanguageModelV1 {
           const parsed = schemas.message_start.safeParse(json);
           if (!parsed.success) throw badResponseError(context, `message_start: ${describeIssues(parsed.error)}`);
           responseId = parsed.data.message.id;
+          answeredBy = parsed.data.message.model;
           startUsage = parsed.data.message.usage;
           break;
         }
@@ -193,6 +198,8 @@ export class AnthropicLanguageModel implements LanguageModelV1 {
       usage: normaliseAnthropicUsage(mergeAnthropicUsage(startUsage, deltaUsage)),
     };
     if (responseId) finish.responseId = responseId;
+    const modelVersion = reportedModelVersion(answeredBy, undefined);
+    if (modelVersion) finish.modelVersion = modelVersion;
     if (warnings.length > 0) finish.warnings = warnings;
     yield finish;
   }

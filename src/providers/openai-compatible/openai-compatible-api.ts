@@ -22,6 +22,10 @@ const toolCallSchema = z.object({
 
 export const chatCompletionSchema = z.object({
   id: z.string().nullish(),
+  /** The model that answered, as the upstream names it (often a dated snapshot of the one asked for). */
+  model: z.string().nullish(),
+  /** The backend configuration that answered (OpenAI, vLLM); changes when the upstream changes it. */
+  system_fingerprint: z.string().nullish(),
   choices: z
     .array(
       z.object({
@@ -45,6 +49,8 @@ const toolCallDeltaSchema = z.object({
 
 export const chatCompletionChunkSchema = z.object({
   id: z.string().nullish(),
+  model: z.string().nullish(),
+  system_fingerprint: z.string().nullish(),
   choices: z
     .array(
       z.object({

@@ -117,7 +117,7 @@ describe("openai-compatible adapter", () => {
       const parts = await collect(subject.stream(ask("alpha beta gamma")));
       expect(server.lastBody).toMatchObject({ stream: true, stream_options: { include_usage: true } });
       expect(parts.filter((part) => part.type === "text-delta").map((part) => (part.type === "text-delta" ? part.text : ""))).toEqual(["alpha ", "beta ", "gamma"]);
-      expect(parts.at(-1)).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 9, outputTokens: 3, breakdown: { cacheReadTokens: 0, reasoningTokens: 0 } }, responseId: expect.stringMatching(/^chatcmpl-mock-/) as unknown });
+      expect(parts.at(-1)).toEqual({ type: "finish", finishReason: "stop", usage: { inputTokens: 9, outputTokens: 3, breakdown: { cacheReadTokens: 0, reasoningTokens: 0 } }, responseId: expect.stringMatching(/^chatcmpl-mock-/) as unknown, modelVersion: "fp_mock" });
     } finally {
       await subject.close();
     }
@@ -135,6 +135,8 @@ describe("openai-compatible adapter", () => {
         finishReason: "stop",
         usage: { inputTokens: 1536, outputTokens: 9, breakdown: { cacheReadTokens: 1280, reasoningTokens: 0 } },
         responseId: "chatcmpl-AbQ9Vu5hYh8y2RkZq1xWmP0cD3eF4",
+        // Asked for gpt-4o-mini's alias, answered by a dated snapshot with a backend fingerprint.
+        modelVersion: "gpt-4o-2024-08-06 fp_7f6be3efb0",
       });
     } finally {
       await subject.close();
@@ -149,6 +151,7 @@ describe("openai-compatible adapter", () => {
       // prompt_tokens already include the cached ones, completion_tokens the reasoning ones.
       expect(result.usage).toEqual({ inputTokens: 2006, outputTokens: 300, breakdown: { cacheReadTokens: 1920, reasoningTokens: 192 } });
       expect(result.text).toBe("The refund window is 30 days from delivery.");
+      expect(result.modelVersion).toBe("o3-mini-2025-01-31 fp_42bfad963b");
     } finally {
       await subject.close();
     }

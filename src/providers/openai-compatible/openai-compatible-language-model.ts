@@ -13,6 +13,7 @@ import { describeIssues } from "../http/describe-issues.js";
 import { chatCompletionChunkSchema, chatCompletionSchema, type OpenAiUsage } from "./openai-compatible-api.js";
 import { buildOpenAiChatBody } from "./openai-compatible-request.js";
 import { mapOpenAiFinishReason, normaliseOpenAiUsage } from "./openai-compatible-usage.js";
+import { reportedModelVersion } from "../model-version.js";
 
 export interface OpenAiCompatibleModelOptions {
   /** Base URL up to and including the API version, e.g. `https://api.openai.com/v1`, `http://localhost:11434/v1`. */
@@ -102,6 +103,8 @@ export class OpenAiCompatibleLanguageModel implements LanguageModelV1 {
       result.toolCalls = toolCalls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments }));
     }
     if (completion.id) result.responseId = completion.id;
+    const modelVersion = reportedModelVersion(completion.model, completion.system_fingerprint);
+    if (modelVersion) result.modelVersion = modelVersion;
     if (warnings.length > 0) result.warnings = warnings;
     return result;
   }
@@ -110,6 +113,8 @@ export class OpenAiCompatibleLanguageModel implements LanguageModelV1 {
     const { body, warnings } = buildOpenAiChatBody({ model: this.modelId, request, stream: true });
     const context = this.client.errorContext(chatPath);
     let responseId: string | undefined;
+    let answeredBy: string | undefined;
+    let fingerprint: string | undefined;
     let finishReason: string | undefined;
     let usage: OpenAiUsage | undefined;
     let done = false;
@@ -139,6 +144,8 @@ export class OpenAiCompatibleLanguageModel implements LanguageModelV1 {
         });
       }
       if (chunk.id) responseId ??= chunk.id;
+      if (chunk.model) answeredBy ??= chunk.model;
+      if (chunk.system_fingerprint) fingerprint ??= chunk.system_fingerprint;
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.[0];
       if (!choice) continue;
@@ -164,6 +171,8 @@ export class OpenAiCompatibleLanguageModel implements LanguageModelV1 {
     }
     const finish: StreamPart = { type: "finish", finishReason: mapOpenAiFinishReason(finishReason), usage: normaliseOpenAiUsage(usage) };
     if (responseId) finish.responseId = responseId;
+    const modelVersion = reportedModelVersion(answeredBy, fingerprint);
+    if (modelVersion) finish.modelVersion = modelVersion;
     if (warnings.length > 0) finish.warnings = warnings;
     yield finish;
   }

@@ -25,6 +25,8 @@ export interface OpenAiMockServerOptions {
   apiKey?: string;
   /** What to answer; default `defaultMockReply` (echo, or a call of the first tool). */
   reply?: MockReplyFunction;
+  /** The `system_fingerprint` of each answer (default `fp_mock`): change it to play an upstream that changed its model. */
+  systemFingerprint?: () => string;
 }
 
 function errorBody(message: string, type: string, code: string | null): string {
@@ -112,11 +114,12 @@ function answer(exchange: MockExchange, options: OpenAiMockServerOptions): void 
   const reply = resolveMockReply((options.reply ?? defaultMockReply)(request), request.maxTokens);
   const promptTokens = countMockPromptTokens(request.messages);
   const id = `chatcmpl-mock-${exchange.sequence}`;
+  const fingerprint = options.systemFingerprint?.() ?? "fp_mock";
   const created = 1_700_000_000 + exchange.sequence;
   const toolCalls = reply.toolCalls.map((call, index) => ({ id: `call_mock_${exchange.sequence}_${index}`, type: "function", function: call }));
   if (body["stream"] === true) {
     const includeUsage = (body["stream_options"] as { include_usage?: unknown } | undefined)?.include_usage === true;
-    streamAnswer({ response, fault, id, created, model: request.model, reply, toolCalls, includeUsage, usage: usageOf(promptTokens, reply) });
+    streamAnswer({ response, fault, id, created, model: request.model, fingerprint, reply, toolCalls, includeUsage, usage: usageOf(promptTokens, reply) });
     return;
   }
   const message: Record<string, unknown> = { role: "assistant", content: toolCalls.length > 0 && reply.text === "" ? null : reply.text, refusal: null };
@@ -128,7 +131,7 @@ function answer(exchange: MockExchange, options: OpenAiMockServerOptions): void 
     model: request.model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasonOf(reply) }],
     usage: usageOf(promptTokens, reply),
-    system_fingerprint: "fp_mock",
+    system_fingerprint: fingerprint,
   });
   if (fault?.kind === "malformed-json") {
     sendBody(response, { status: 200, contentType: "application/json", body: text.slice(0, Math.floor(text.length / 2)) });
@@ -145,13 +148,14 @@ function streamAnswer(options: {
   id: string;
   created: number;
   model: string;
+  fingerprint: string;
   reply: ResolvedMockReply;
   toolCalls: { id: string; type: string; function: { name: string; arguments: string } }[];
   includeUsage: boolean;
   usage: Record<string, unknown>;
 }): void {
   const { response, reply } = options;
-  const base = `{"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)},"system_fingerprint":"fp_mock",`;
+  const base = `{"id":${JSON.stringify(options.id)},"object":"chat.completion.chunk","created":${options.created},"model":${JSON.stringify(options.model)},"system_fingerprint":${JSON.stringify(options.fingerprint)},`;
   const usageNull = options.includeUsage ? ',"usage":null' : "";
   const chunk = (delta: unknown, finishReason: string | null): string =>
     `data: ${base}"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${JSON.stringify(finishReason)}}]${usageNull}}\n\n`;

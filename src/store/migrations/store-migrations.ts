@@ -7,6 +7,7 @@ import { promotionTargetMigration } from "./0004-finetune-promotion-target.js";
 import { gatewayMigration } from "./0003-gateway.js";
 import { runOwnerMigration } from "./0005-run-owner.js";
 import { battleImportKeyMigration } from "./0006-battle-import-key.js";
+import { cacheEntriesMigration } from "./0006-cache-entries.js";
 import { feedbackThumbsMigration } from "./0007-feedback-thumbs.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
@@ -24,6 +25,7 @@ export const storeMigrations: readonly (readonly [name: string, migration: Store
   ["0004-finetune-promotion-target", promotionTargetMigration],
   ["0005-run-owner", runOwnerMigration],
   ["0006-battle-import-key", battleImportKeyMigration],
+  ["0006-cache-entries", cacheEntriesMigration],
   ["0007-feedback-thumbs", feedbackThumbsMigration],
 ];
 
