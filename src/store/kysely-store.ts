@@ -10,8 +10,8 @@ import { compileResultInsert, resultColumns } from "./result-insert.js";
 import { fromResultRow } from "./result-row.js";
 import { fromDatasetRow, fromRunRow, toJsonText, toRunRow } from "./run-row.js";
 import type { Database, RunsTable, StoreDialect } from "./schema.js";
-import { toStoreError } from "./store-error.js";
-import { storeOperation } from "./store-retry.js";
+import { isConnectionLost, toStoreError } from "./store-error.js";
+import { storeOperation, withStoreRetry } from "./store-retry.js";
 
 export interface KyselyStoreOptions {
   db: Kysely<Database>;
@@ -65,7 +65,14 @@ export class KyselyStore implements Store {
     return this.#db;
   }
 
-  async migrate(): Promise<void> {
+  /** Applies pending migrations; a connection lost on the way is replaced and the migration tried again (each runs in its own transaction). */
+  migrate(): Promise<void> {
+    return withStoreRetry(() => this.#migrateOnce()).catch((error: unknown) => {
+      throw toStoreError("migrate", error);
+    });
+  }
+
+  async #migrateOnce(): Promise<void> {
     const migrationTableSchema = this.dialect === "postgres" ? (this.#schema ?? (await this.#currentSchema())) : undefined;
     const migrator = new Migrator({
       db: this.#db,
@@ -78,6 +85,7 @@ export class KyselyStore implements Store {
       ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
     });
     const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined && isConnectionLost(error)) throw error;
     if (error !== undefined) {
       const failed = results?.find((result) => result.status === "Error")?.migrationName;
       throw toStoreError(failed === undefined ? "migrate" : `apply migration ${failed}`, error);

@@ -57,7 +57,7 @@ async function startGateway(cwd: string, databaseUrl: string): Promise<{ url: st
   return { url, child, done };
 }
 
-function evalProject(cases: number, latencyMs: number): Promise<string> {
+function evalProject(cases: number, latencyMs: number, candidates = "[ { provider: sim } ]"): Promise<string> {
   const lines = Array.from({ length: cases }, (_, index) => JSON.stringify({ id: `c${index}`, input: `q${index}`, expected: `q${index}` }));
   return tempProject({
     "cases.jsonl": `${lines.join("\n")}\n`,
@@ -69,7 +69,7 @@ providers:
 evals:
   faults:
     dataset: cases
-    candidates: [ { provider: sim } ]
+    candidates: ${candidates}
     scorers: [ { type: equals } ]
 `,
   });
@@ -120,6 +120,34 @@ describe("a PostgreSQL that drops its connections", needs("postgres"), () => {
     expect(result.code, result.stderr).toBe(0);
     expect(await schema.count("results")).toBe(240);
     expect(await schema.query(`select status from ${schema.schema}.runs`)).toEqual([{ status: "completed" }]);
+  });
+
+  it("does not end tuneops serve: the next call after a termination is answered", async () => {
+    const schema = await faultSchema("serve_drop");
+    const cwd = await evalProject(4, 0, '[ { id: a, provider: sim }, { id: b, provider: sim } ]');
+    const env = { TUNEOPS_DATABASE_URL: schema.url() };
+    const evaluated = await startCli(["eval"], { cwd, env }).done;
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    const serve = startCli(["serve", "--port", "0"], { cwd, env });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let seen = "";
+        serve.child.stdout?.on("data", (chunk: Buffer) => {
+          seen += chunk.toString();
+          const match = /listening on (http:\/\/[^/\s]+)/.exec(seen);
+          if (match?.[1]) resolve(match[1]);
+        });
+        void serve.done.then((result) => reject(new Error(`serve exited early: ${result.stderr}`)));
+      });
+      expect((await fetch(`${base}/api/arena/next?voter=a`)).status).toBe(200);
+      expect(await schema.terminate()).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(alive(serve.child)).toBe(true);
+      expect((await fetch(`${base}/api/arena/next?voter=b`)).status).toBe(200);
+    } finally {
+      serve.child.kill("SIGTERM");
+      await serve.done;
+    }
   });
 
   it("stops an eval whose database stays down as a resumable run, with a clear message and exit 3", async () => {
