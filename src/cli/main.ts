@@ -16,7 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return exitCodes.badInput;
   }
-  const terminal = createTerminal({ ci: environment.CI, noColor: environment.NO_COLOR });
+  const terminal = createTerminal({ ci: environment.CI, noColor: environment.NO_COLOR, columns: environment.COLUMNS });
   const context: CliContext = { terminal, environment, exitCode: exitCodes.ok };
   const program = createProgram(context, await Promise.all(loadersFor(argv).map(([, load]) => load())));
   try {

@@ -5,7 +5,11 @@
 export interface Terminal {
   interactive: boolean;
   color: boolean;
-  width: number;
+  /**
+   * Columns tables are fitted to: the terminal's width, else `COLUMNS` (pipes and files); undefined when
+   * neither is known (tables keep their natural width).
+   */
+  width: number | undefined;
   out(text: string): void;
   err(text: string): void;
   /** Rewrites the current status line (TTY only). */
@@ -13,7 +17,7 @@ export interface Terminal {
   clearStatus(): void;
 }
 
-export function createTerminal(options: { ci: boolean; noColor: boolean }): Terminal {
+export function createTerminal(options: { ci: boolean; noColor: boolean; columns?: number | undefined }): Terminal {
   const interactive = Boolean(process.stderr.isTTY) && !options.ci;
   let statusShown = false;
   const clearStatus = (): void => {
@@ -25,7 +29,7 @@ export function createTerminal(options: { ci: boolean; noColor: boolean }): Term
   return {
     interactive,
     color: interactive && !options.noColor,
-    width: process.stdout.columns || 120,
+    width: process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : options.columns,
     out: (text) => {
       clearStatus();
       process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);

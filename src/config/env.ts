@@ -30,6 +30,14 @@ export const environmentSchema = z.object({
   TUNEOPS_GGUF: optionalText,
   /** Set by CI systems: plain-line output instead of progress bars, and no prompts for input. */
   CI: z.preprocess((value) => value !== undefined && value !== "" && value !== "0" && value !== "false", z.boolean()),
+  /**
+   * The width tables are fitted to when output goes to a pipe or a file (a terminal reports its own
+   * width). Unset or not a positive whole number: tables keep their natural width.
+   */
+  COLUMNS: z.preprocess((value) => {
+    const columns = Number(value);
+    return value !== undefined && value !== "" && Number.isInteger(columns) && columns > 0 ? columns : undefined;
+  }, z.number().optional()),
   /** no-color.org: any non-empty value turns colour off. */
   NO_COLOR: z.preprocess((value) => value !== undefined && value !== "", z.boolean()),
   /**

@@ -10,7 +10,8 @@ import { describeBadRows, planEvaluation, type EvalPlan } from "./plan.js";
 import { newRunId } from "./run-id.js";
 import { currentRunOwner, deadRunReason, localLivenessProbe, startHeartbeat, type LivenessProbe } from "./run-liveness.js";
 import { readRunSnapshot, type RunOptionsSnapshot, type RunSnapshot } from "./run-snapshot.js";
-import { summarizeRun, type CandidateInfo, type FailureExample } from "./summarize.js";
+import { readRunFailures, type RunFailures } from "./run-failures.js";
+import { summarizeRun, type CandidateInfo } from "./summarize.js";
 import { createTemplateRenderer } from "./template.js";
 import { createScorers } from "../scorers/create-scorer.js";
 
@@ -45,8 +46,8 @@ export interface EvaluationOutcome {
   run: RunRecord;
   plan: EvalPlan;
   summary: RunSummary;
-  /** A few failing cases per candidate, for reports. */
-  failures: FailureExample[];
+  /** Every failing result and each candidate's error codes with their first message, for reports. */
+  failures: RunFailures;
 }
 
 /** Plans, executes and summarises one suite of a project as a new run. */
@@ -215,9 +216,11 @@ async function executeAndSummarize(
   const finished: RunRecord = { ...run, status, endedAt };
   const candidates: CandidateInfo[] = plan.candidates.map((candidate) => describeCandidate(candidate.id, candidate.prompt, handles.get(candidate.providerName)));
   let summarized: Awaited<ReturnType<typeof summarizeRun>>;
+  let failures: RunFailures;
   try {
     summarized = await summarizeRun({ store, run: finished, plan, candidates, skipped: options.skipped ?? [], scorers });
     await store.updateRun(run.id, { status, endedAt, summary: summarized.summary });
+    failures = await readRunFailures({ store, run: finished });
   } catch (error) {
     if (!isTuneopsError(error) || error.code !== "store_failed") throw error;
     // Every result is stored but the summary is not: a resume computes it again.
@@ -227,7 +230,7 @@ async function executeAndSummarize(
     );
     throw storeStopped(run.id, error, marked);
   }
-  const { summary, failures } = summarized;
+  const { summary } = summarized;
   return { run: { ...finished, summary }, plan, summary, failures };
 }
 

@@ -1,7 +1,7 @@
 import type { CandidateSummary, RunSummary } from "../spec/run-summary.js";
 import { escapeMarkup as e } from "./escape-markup.js";
 import { formatCount, formatInterval, formatMs, formatPercent, formatRate, formatScore, formatUsd } from "./format.js";
-import type { FailingCase, ReportExtras } from "./report-extras.js";
+import { failedCountText, failingCasesPerPage, failuresByCandidate, pagesOf, type FailingCase, type ReportExtras } from "./report-extras.js";
 import { findMetric, formatGateActual, formatMetricInterval, formatMetricValue, gateCounts, gateThreshold, isSimulatedCandidate, providerModel, scorerMetrics } from "./summary-view.js";
 import { candidateColor } from "./svg/palette.js";
 
@@ -76,18 +76,43 @@ export function skippedList(summary: RunSummary): string | null {
   return `<ul>${summary.skipped.map((skipped) => `<li><strong>${e(skipped.candidate)}</strong>: ${e(skipped.reason)}</li>`).join("")}</ul>`;
 }
 
-function caseMarkup(failure: FailingCase): string {
-  const output = failure.output === null ? `<p class="note">No output (the call failed).</p>` : `<div>Output</div><pre>${e(failure.output)}</pre>`;
-  const expected = failure.expected === undefined ? "" : `<div>Expected</div><pre>${e(failure.expected)}</pre>`;
-  return `<div class="case"><div><strong>Case <code>${e(failure.caseId)}</code></strong>: ${e(failure.reason)}</div>${output}${expected}</div>`;
+function scorerRows(failure: FailingCase): string {
+  const scorers = failure.scorers ?? [];
+  if (scorers.length === 0) return "";
+  const rows = scorers.map((scorer) => {
+    const badge = scorer.pass ? `<span class="badge pass">pass</span>` : `<span class="badge fail">fail</span>`;
+    return `<tr><td><code>${e(scorer.name)}</code></td><td>${badge}</td>${num(scorer.score === null ? "-" : formatScore(scorer.score))}<td class="reason">${e(scorer.reason)}</td></tr>`;
+  });
+  return `<div class="table-wrap"><table class="scorers"><thead><tr><th>Scorer</th><th>Verdict</th><th class="num">Score</th><th>Reason</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-export function failuresDetails(extras: ReportExtras | undefined): string | null {
+function caseMarkup(failure: FailingCase): string {
+  const repeat = failure.repeat === undefined || failure.repeat === 0 ? "" : ` (repeat ${failure.repeat + 1})`;
+  const input = failure.input === undefined ? "" : failure.input === null ? `<p class="note">Input: the dataset can no longer be read.</p>` : `<div>Input</div><pre>${e(failure.input)}</pre>`;
+  const expected = failure.expected === undefined || failure.expected === null ? "" : `<div>Expected</div><pre>${e(failure.expected)}</pre>`;
+  const output = failure.output === null ? `<p class="note">No output (the call failed).</p>` : `<div>Output</div><pre>${e(failure.output)}</pre>`;
+  return `<div class="case"><div><strong>Case <code>${e(failure.caseId)}</code>${e(repeat)}</strong>: ${e(failure.reason)}</div>${scorerRows(failure)}${input}${expected}${output}</div>`;
+}
+
+/**
+ * Every failing case, per candidate, with how many failed out of how many, in pages of 25 (each page a
+ * `<details>`, the first open): the report stays a static file with no script.
+ */
+export function failuresDetails(summary: RunSummary, extras: ReportExtras | undefined): string | null {
   const failures = extras?.failures ?? [];
   if (failures.length === 0) return null;
-  const byCandidate = new Map<string, FailingCase[]>();
-  for (const failure of failures) byCandidate.set(failure.candidate, [...(byCandidate.get(failure.candidate) ?? []), failure]);
-  return [...byCandidate]
-    .map(([candidate, cases]) => `<details><summary>${e(candidate)}: ${cases.length} failing case${cases.length === 1 ? "" : "s"}</summary>${cases.map(caseMarkup).join("")}</details>`)
+  return [...failuresByCandidate(failures)]
+    .map(([candidate, cases]) => {
+      const total = summary.candidates.find((entry) => entry.id === candidate)?.n;
+      const pages = pagesOf(cases);
+      const pageMarkup = pages
+        .map((page, index) => {
+          const first = index * failingCasesPerPage + 1;
+          const label = pages.length === 1 ? `Cases 1–${cases.length}` : `Page ${index + 1} of ${pages.length}: cases ${first}–${first + page.length - 1}`;
+          return `<details class="page"${index === 0 ? " open" : ""}><summary>${e(label)}</summary>${page.map(caseMarkup).join("")}</details>`;
+        })
+        .join("");
+      return `<details open><summary><strong>${e(candidate)}</strong>: ${e(failedCountText(cases.length, total, summary.repeats))}</summary>${pageMarkup}</details>`;
+    })
     .join("\n");
 }

@@ -57,7 +57,7 @@ export function renderDecisionText(report: DecisionReport, options: { color: boo
   lines.push(
     renderTextTable({
       columns: [
-        { header: "option", align: "left", shrinkable: true, shrinkOrder: 1 },
+        { header: "option", align: "left" },
         { header: "kind", align: "left" },
         { header: "vendor", align: "left", shrinkable: true },
         { header: `quality [95% CI]`, align: "right" },

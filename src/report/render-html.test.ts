@@ -58,7 +58,10 @@ describe("renderHtml", () => {
     expect(html).toContain("USD, log scale");
     expect(html).toContain('<span class="badge fail">FAIL</span></td><td><strong>local-qwen</strong>');
     expect(html).toContain("<strong>claude-haiku</strong>: ANTHROPIC_API_KEY is not set");
-    expect(html).toContain("<details><summary>gpt-mini: 2 failing cases</summary>");
+    expect(html).toContain("<details open><summary><strong>gpt-mini</strong>: 2 of 200 results failed</summary>");
+    expect(html).toContain("<div>Input</div><pre>I was charged twice, can I get my money back?</pre>");
+    expect(html).toContain('<tr><td><code>exact_match</code></td><td><span class="badge fail">fail</span></td><td class="num">0.000</td><td class="reason">expected `refund`</td></tr>');
+    expect(html).toContain("<div>Expected</div><pre>refund</pre>");
     expect(html).toContain("I think it is | maybe &lt;b&gt;shipping&lt;/b&gt;");
     expect(html).toContain("84.3%");
     expect(html).toContain("$0.0936");
@@ -204,5 +207,16 @@ describe("renderHtml", () => {
     for (const title of ["Corpus metrics", "Comparisons", "Classification", "Label rates", "Judge consistency", "Repeat consistency"]) expect(html).not.toContain(`<h2>${title}</h2>`);
     expect((html.match(/role="img"/g) ?? []).length).toBe(4);
     expect(tagBalanceProblem(html.replace(/^<!doctype html>/, ""))).toBeNull();
+  });
+});
+
+describe("renderHtml: failing cases", () => {
+  it("says how many cases failed and pages through every one of them", () => {
+    const failures = Array.from({ length: 60 }, (_, index) => ({ candidate: "local-qwen", caseId: `c-${index}`, input: `question ${index}`, output: `answer ${index}`, expected: "x", reason: "exact_match did not pass" }));
+    const html = renderHtml(fixtureSummary(), { failures });
+    expect(html).toContain("<strong>local-qwen</strong>: 60 of 200 results failed");
+    expect(html).toContain("<summary>Page 1 of 3: cases 1–25</summary>");
+    expect(html).toContain("<summary>Page 3 of 3: cases 51–60</summary>");
+    for (let index = 0; index < 60; index += 1) expect(html).toContain(`<code>c-${index}</code>`);
   });
 });

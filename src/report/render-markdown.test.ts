@@ -43,7 +43,9 @@ describe("renderMarkdown", () => {
     const gates = tableAfter(markdown, "## Gates");
     expect(gates.find((row) => row[1] === "local-qwen")).toEqual(["❌ **FAIL**", "local-qwen", "`pass_rate >= 0.8`", "0.61 (61.0%)"]);
     expect(markdown).toContain("- **claude-haiku**: ANTHROPIC\\_API\\_KEY is not set");
-    expect(markdown).toContain("<summary>gpt-mini: 2 failing cases</summary>");
+    expect(markdown).toContain("### gpt-mini: 2 of 200 results failed");
+    expect(markdown).toContain("Input:\n\n```text\nI was charged twice, can I get my money back?\n```");
+    expect(markdown).toContain("| `exact_match` | **fail** | 0.000 | expected \\`refund\\` |");
     expect(markdown).toContain("_No output (the call failed)._");
     // An output holding a code fence gets a longer fence.
     expect(markdown).toContain("````text\nI think it is | maybe <b>shipping</b>\n```\nsecond line\n````");
@@ -110,5 +112,15 @@ describe("renderMarkdown", () => {
     const markdown = renderMarkdown(legacySummary());
     for (const heading of ["## Comparisons", "## Classification", "## Label rates", "## Judge consistency", "## Repeat consistency"]) expect(markdown).not.toContain(heading);
     expect(tableAfter(markdown, "## Metrics by scorer")).toHaveLength(2 + 6);
+  });
+});
+
+describe("renderMarkdown: failing cases", () => {
+  it("says how many cases failed and pages through every one of them", () => {
+    const failures = Array.from({ length: 30 }, (_, index) => ({ candidate: "local-qwen", caseId: `c-${index}`, output: `answer ${index}`, reason: "exact_match did not pass" }));
+    const markdown = renderMarkdown(fixtureSummary(), { failures });
+    expect(markdown).toContain("### local-qwen: 30 of 200 results failed");
+    expect(markdown).toContain("<summary>Page 2 of 2: cases 26–30</summary>");
+    for (let index = 0; index < 30; index += 1) expect(markdown).toContain(`**Case c-${index}**`);
   });
 });

@@ -8,7 +8,7 @@ import {
   labelRatesMarkdown,
   repeatConsistencyMarkdown,
 } from "./markdown-analysis.js";
-import type { FailingCase, ReportExtras } from "./report-extras.js";
+import { failedCountText, failingCasesPerPage, failuresByCandidate, pagesOf, type FailingCase, type ReportExtras } from "./report-extras.js";
 import { modelVersionMarkdown } from "./model-version-view.js";
 import {
   findMetric,
@@ -96,20 +96,32 @@ function skippedSection(summary: RunSummary): string | null {
 }
 
 function failureBlock(failure: FailingCase): string {
-  const parts = [`**Case ${escapeMarkdownInline(failure.caseId)}**: ${escapeMarkdownInline(failure.reason)}`, ""];
-  parts.push(failure.output === null ? "_No output (the call failed)._" : `Output:\n\n${markdownCodeBlock(failure.output)}`);
-  if (failure.expected !== undefined) parts.push("", `Expected:\n\n${markdownCodeBlock(failure.expected)}`);
+  const repeat = failure.repeat === undefined || failure.repeat === 0 ? "" : ` (repeat ${failure.repeat + 1})`;
+  const parts = [`**Case ${escapeMarkdownInline(failure.caseId)}**${repeat}: ${escapeMarkdownInline(failure.reason)}`];
+  const scorers = failure.scorers ?? [];
+  if (scorers.length > 0) {
+    const rows = scorers.map((scorer) => [markdownCode(scorer.name), scorer.pass ? "pass" : "**fail**", scorer.score === null ? "-" : formatScore(scorer.score), escapeMarkdownCell(scorer.reason)]);
+    parts.push("", markdownTable({ headers: ["Scorer", "Verdict", "Score", "Reason"], align: ["l", "l", "r", "l"], rows }));
+  }
+  if (failure.input !== undefined) parts.push("", failure.input === null ? "_Input: the dataset can no longer be read._" : `Input:\n\n${markdownCodeBlock(failure.input)}`);
+  if (failure.expected !== undefined && failure.expected !== null) parts.push("", `Expected:\n\n${markdownCodeBlock(failure.expected)}`);
+  parts.push("", failure.output === null ? "_No output (the call failed)._" : `Output:\n\n${markdownCodeBlock(failure.output)}`);
   return parts.join("\n");
 }
 
-function failuresSection(extras: ReportExtras | undefined): string | null {
+/** Every failing case per candidate, with how many failed of how many, in pages of 25 (`<details>` blocks). */
+function failuresSection(summary: RunSummary, extras: ReportExtras | undefined): string | null {
   const failures = extras?.failures ?? [];
   if (failures.length === 0) return null;
-  const byCandidate = new Map<string, FailingCase[]>();
-  for (const failure of failures) byCandidate.set(failure.candidate, [...(byCandidate.get(failure.candidate) ?? []), failure]);
-  const blocks = [...byCandidate].map(([candidate, cases]) => {
-    const summaryLine = `<summary>${escapeMarkdownInline(candidate)}: ${cases.length} failing case${cases.length === 1 ? "" : "s"}</summary>`;
-    return `<details>\n${summaryLine}\n\n${cases.map(failureBlock).join("\n\n")}\n\n</details>`;
+  const blocks = [...failuresByCandidate(failures)].map(([candidate, cases]) => {
+    const total = summary.candidates.find((entry) => entry.id === candidate)?.n;
+    const pages = pagesOf(cases);
+    const pageBlocks = pages.map((page, index) => {
+      const first = index * failingCasesPerPage + 1;
+      const label = pages.length === 1 ? `Cases 1–${cases.length}` : `Page ${index + 1} of ${pages.length}: cases ${first}–${first + page.length - 1}`;
+      return `<details${index === 0 ? " open" : ""}>\n<summary>${label}</summary>\n\n${page.map(failureBlock).join("\n\n")}\n\n</details>`;
+    });
+    return `### ${escapeMarkdownInline(candidate)}: ${failedCountText(cases.length, total, summary.repeats)}\n\n${pageBlocks.join("\n\n")}`;
   });
   return `## Failing cases\n\n${blocks.join("\n\n")}`;
 }
@@ -137,7 +149,7 @@ export function renderMarkdown(summary: RunSummary, extras?: ReportExtras): stri
     modelVersionMarkdown(summary),
     gatesSection(summary),
     skippedSection(summary),
-    failuresSection(extras),
+    failuresSection(summary, extras),
   ];
   return `${sections.filter((section): section is string => section !== null).join("\n\n")}\n`;
 }

@@ -115,3 +115,24 @@ describe("renderTerminal", () => {
     expect(text).toContain("Gates (1 failed, 2 passed)");
   });
 });
+
+describe("renderTerminal: errors", () => {
+  it("names each candidate's error codes with their counts and the first message of each", () => {
+    const summary = fixtureSummary();
+    const text = renderTerminal(summary, { color: false, errors: [{ candidate: "gpt-mini", code: "provider_timeout", count: 2, firstMessage: "no response after 30000 ms\nsecond line" }] });
+    expect(text).toContain("Errors\n  gpt-mini: 2 of 200 calls failed\n    provider_timeout ×2: no response after 30000 ms\n");
+    // Without the messages (an old summary), the codes and counts still show.
+    expect(renderTerminal(summary, { color: false })).toContain("    provider_timeout ×2\n");
+  });
+});
+
+describe("renderTerminal: narrow widths", () => {
+  it("never cuts a candidate id, only its labels and the descriptive columns", () => {
+    const summary = fixtureSummary();
+    summary.candidates[0]!.id = "customer-support-gpt-4o-mini-2024-07-18";
+    const narrow = renderTerminal(summary, { color: false, width: 60 });
+    const rows = narrow.split("\n").filter((line) => line.includes("customer-support"));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row).toContain("customer-support-gpt-4o-mini-2024-07-18");
+  });
+});

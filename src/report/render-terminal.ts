@@ -15,6 +15,7 @@ import {
   simulatedNotice,
 } from "./summary-view.js";
 import { classificationLines, comparisonLines, judgeConsistencyLines, labelRateLines, repeatConsistencyLines } from "./terminal-analysis.js";
+import type { ErrorSummary } from "./report-extras.js";
 import { type TextCell, type TextColumn, renderTextTable } from "./text-table.js";
 import { modelVersionLines } from "./model-version-view.js";
 
@@ -23,6 +24,8 @@ export interface TerminalRenderOptions {
   color: boolean;
   /** Terminal width in columns; wide tables cut their name columns to fit. */
   width?: number;
+  /** The first message of each candidate's error codes (the summary holds only the counts). */
+  errors?: readonly ErrorSummary[];
 }
 
 const indent = "  ";
@@ -32,9 +35,18 @@ function candidateLabel(candidate: CandidateSummary): TextCell {
   return isSimulatedCandidate(candidate) ? { text: `${candidate.id}${labels}`, style: "yellow" } : { text: `${candidate.id}${labels}` };
 }
 
+/**
+ * The candidate column: its labels may be cut to fit a width, the id never is (an id cut to a few
+ * letters names nothing).
+ */
+function idColumn(summary: RunSummary): TextColumn {
+  const longestId = Math.max(0, ...summary.candidates.map((candidate) => [...candidate.id].length));
+  return { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1, minimum: longestId + 1 };
+}
+
 function candidateTable(summary: RunSummary, options: TerminalRenderOptions): string {
   const columns: TextColumn[] = [
-    { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1 },
+    idColumn(summary),
     { header: "provider/model", align: "left", shrinkable: true },
     { header: "n", align: "right" },
     { header: "err", align: "right" },
@@ -83,8 +95,8 @@ function metricTable(summary: RunSummary, options: TerminalRenderOptions): strin
   }
   if (rows.length === 0) return null;
   const columns: TextColumn[] = [
-    { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1 },
-    { header: "metric", align: "left", shrinkable: true },
+    idColumn(summary),
+    { header: "metric", align: "left" },
     { header: "n", align: "right" },
     { header: "mean", align: "right" },
     { header: "95% CI", align: "left" },
@@ -104,12 +116,33 @@ function gateLines(summary: RunSummary, options: TerminalRenderOptions): string[
   ]);
   const columns: TextColumn[] = [
     { header: "gate", align: "left" },
-    { header: "candidate", align: "left", shrinkable: true, shrinkOrder: 1 },
+    { header: "candidate", align: "left" },
     { header: "condition", align: "left", shrinkable: true },
     { header: "value", align: "left" },
   ];
   const table = renderTextTable({ columns, rows, color: options.color, indent, ...(options.width === undefined ? {} : { width: options.width }) });
   return [paint(heading, counts.failed > 0 ? "red" : "bold", options.color), table];
+}
+
+/** Each candidate's error codes with their counts and, when known, the first message of each. */
+function errorLines(summary: RunSummary, options: TerminalRenderOptions): string[] {
+  const lines: string[] = [];
+  for (const candidate of summary.candidates) {
+    const codes = Object.entries(candidate.error_codes).sort(([, left], [, right]) => right - left);
+    if (codes.length === 0) continue;
+    lines.push(`${indent}${paint(candidate.id, "bold", options.color)}: ${candidate.errors} of ${candidate.n} calls failed`);
+    for (const [code, count] of codes) {
+      const first = options.errors?.find((entry) => entry.candidate === candidate.id && entry.code === code)?.firstMessage;
+      lines.push(`${indent}${indent}${paint(code, "red", options.color)} ×${formatCount(count)}${first === undefined ? "" : `: ${firstLine(first)}`}`);
+    }
+  }
+  return lines.length === 0 ? [] : ["", paint("Errors", "bold", options.color), ...lines];
+}
+
+/** A message's first line, cut to 200 characters: the terminal summary stays scannable. */
+function firstLine(message: string): string {
+  const line = message.split("\n")[0] ?? "";
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** The run as a compact aligned report for a terminal; ANSI colour only when `color` is true. */
@@ -123,6 +156,7 @@ export function renderTerminal(summary: RunSummary, options: TerminalRenderOptio
   if (hasSimulatedFigures(summary)) lines.push(paint(simulatedNotice, "yellow", options.color));
   lines.push("", paint("Candidates", "bold", options.color));
   lines.push(summary.candidates.length > 0 ? candidateTable(summary, options) : `${indent}(no candidate ran)`);
+  lines.push(...errorLines(summary, options));
   const metrics = metricTable(summary, options);
   if (metrics !== null) lines.push("", paint("Metrics", "bold", options.color), metrics);
   lines.push(...comparisonLines(summary, options));

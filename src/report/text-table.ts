@@ -7,6 +7,8 @@ export interface TextColumn {
   shrinkable?: boolean;
   /** Columns with a lower order are cut first (default 0): the names people scan by go last. */
   shrinkOrder?: number;
+  /** Narrowest the column may be cut to, e.g. the longest id it starts with plus the ellipsis. */
+  minimum?: number;
 }
 
 export interface TextCell {
@@ -48,7 +50,7 @@ function fitWidths(widths: number[], columns: readonly TextColumn[], limit: numb
     let widest = -1;
     for (let index = 0; index < fitted.length; index += 1) {
       const width = fitted[index] ?? 0;
-      if (!columns[index]?.shrinkable || width <= minimumWidth) continue;
+      if (!columns[index]?.shrinkable || width <= Math.max(minimumWidth, columns[index]?.minimum ?? 0)) continue;
       const order = columns[index]?.shrinkOrder ?? 0;
       const widestOrder = widest === -1 ? Infinity : (columns[widest]?.shrinkOrder ?? 0);
       if (widest === -1 || order < widestOrder || (order === widestOrder && width > (fitted[widest] ?? 0))) widest = index;

@@ -1,10 +1,14 @@
+import { once } from "node:events";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { compareRuns } from "../../eval/compare-runs.js";
+import { readRunCaseRows, runCaseCsvColumns, runCaseCsvLine } from "../../eval/run-case-rows.js";
+import { readRunFailures } from "../../eval/run-failures.js";
 import { markDeadRuns } from "../../eval/run-liveness.js";
 import { renderTerminal } from "../../report/index.js";
 import { TuneopsError } from "../../spec/errors.js";
 import type { RunSummary } from "../../spec/run-summary.js";
+import type { RunRecord, Store } from "../../spec/store.js";
 import type { CliContext } from "../context.js";
 import { openProjectStore, projectDirOf } from "../compose.js";
 import { parseCount } from "../parse-count.js";
@@ -62,18 +66,28 @@ export function registerRunsCommand(program: Command, context: CliContext): void
     .argument("<run-id>")
     .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
     .option("--json", "print the run summary JSON")
-    .action(async (runId: string, flags: { config: string; json?: boolean }) => {
+    .option("--cases", "export every result instead of the summary: case id, input, expected, output, pass, each scorer's score and reason, error")
+    .option("--failing", "with --cases: only the failing results (the call failed or a scorer did not pass)")
+    .option("--candidate <id>", "with --cases: only this candidate's results")
+    .option("--format <format>", "with --cases: jsonl (one JSON object a line) or csv", "jsonl")
+    .action(async (runId: string, flags: ShowFlags) => {
+      const format = checkCaseFlags(flags);
       const store = await openProjectStore(context.environment, projectDirOf(resolve(flags.config)));
       try {
         const found = await store.getRun(runId);
         if (!found) throw new TuneopsError({ code: "not_found", message: `no run with id ${runId}`, hint: "List runs with `tuneops runs list`." });
+        if (format !== null) {
+          await exportCases({ store, run: found, flags, format });
+          return;
+        }
         const [run = found] = await markDeadRuns(store, [found]);
         if (!run.summary) {
           context.terminal.out(forThisShell(context, `run ${run.id} is ${run.status} and has no summary yet${run.status === "interrupted" || run.status === "running" ? `: finish it with \`tuneops eval --resume ${run.id}\`` : ""}`));
           return;
         }
         const summary = run.summary as RunSummary;
-        context.terminal.out(flags.json ? JSON.stringify(summary, null, 2) : renderTerminal(summary, { color: context.terminal.color, width: context.terminal.width }));
+        const errors = flags.json || summary.candidates.every((candidate) => candidate.errors === 0) ? [] : (await readRunFailures({ store, run })).errors;
+        context.terminal.out(flags.json ? JSON.stringify(summary, null, 2) : renderTerminal(summary, { color: context.terminal.color, width: context.terminal.width, errors }));
         if (!flags.json && run.status !== "completed") context.terminal.out(paint(context.terminal, "yellow", `status: ${run.status}`));
       } finally {
         await store.close();
@@ -123,3 +137,41 @@ function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd()).join("\n");
 }
+
+interface ShowFlags {
+  config: string;
+  json?: boolean;
+  cases?: boolean;
+  failing?: boolean;
+  candidate?: string;
+  format: string;
+}
+
+/** The export format when `--cases` is given (null: show the summary); options that need `--cases` say so. */
+function checkCaseFlags(flags: ShowFlags): "jsonl" | "csv" | null {
+  if (flags.cases !== true) {
+    const stray = flags.failing === true ? "--failing" : flags.candidate !== undefined ? "--candidate" : flags.format !== "jsonl" ? "--format" : null;
+    if (stray !== null) throw new TuneopsError({ code: "input_invalid", message: `${stray} applies to the exported cases`, location: { field: stray }, hint: "Add --cases: tuneops runs show RUN --cases --failing --format csv." });
+    return null;
+  }
+  if (flags.format !== "jsonl" && flags.format !== "csv") {
+    throw new TuneopsError({ code: "input_invalid", message: `--format ${flags.format}: expected jsonl or csv`, location: { field: "--format" } });
+  }
+  return flags.format;
+}
+
+/** Streams every (or every failing) result of the run to stdout, waiting whenever stdout is full. */
+async function exportCases(options: { store: Store; run: RunRecord; flags: ShowFlags; format: "jsonl" | "csv" }): Promise<void> {
+  const { store, run, flags, format } = options;
+  const candidates = (run.config as { candidateIds?: unknown } | null)?.candidateIds;
+  if (flags.candidate !== undefined && Array.isArray(candidates) && !candidates.includes(flags.candidate)) {
+    throw new TuneopsError({ code: "input_invalid", message: `--candidate ${flags.candidate}: run ${run.id} has no such candidate`, location: { field: "--candidate" }, hint: `Candidates: ${candidates.join(", ")}.` });
+  }
+  const write = async (line: string): Promise<void> => {
+    if (!process.stdout.write(`${line}\n`)) await once(process.stdout, "drain");
+  };
+  if (format === "csv") await write(runCaseCsvColumns.join(","));
+  const rows = readRunCaseRows({ store, run, failingOnly: flags.failing === true, ...(flags.candidate === undefined ? {} : { candidate: flags.candidate }) });
+  for await (const row of rows) await write(format === "csv" ? runCaseCsvLine(row) : JSON.stringify(row));
+}
+

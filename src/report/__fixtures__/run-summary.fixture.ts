@@ -308,8 +308,20 @@ export function legacySummary(): RunSummary {
 
 export function fixtureExtras(): ReportExtras {
   return {
+    errors: [{ candidate: "gpt-mini", code: "provider_timeout", count: 2, firstMessage: "no response after 30000 ms" }],
     failures: [
-      { candidate: "gpt-mini", caseId: "t-017", output: "billing", expected: "refund", reason: "exact_match: expected `refund`" },
+      {
+        candidate: "gpt-mini",
+        caseId: "t-017",
+        input: "I was charged twice, can I get my money back?",
+        output: "billing",
+        expected: "refund",
+        reason: "exact_match did not pass",
+        scorers: [
+          { name: "exact_match", score: 0, pass: false, reason: "expected `refund`" },
+          { name: "rouge_l", score: 0.5, pass: true, reason: "" },
+        ],
+      },
       { candidate: "gpt-mini", caseId: "t-042", output: null, reason: "provider_timeout: no response after 30000 ms" },
       { candidate: "local-qwen", caseId: "t-003", output: "I think it is | maybe <b>shipping</b>\n```\nsecond line", expected: "shipping", reason: "exact_match: expected `shipping`" },
     ],
