@@ -37,6 +37,10 @@ export const gatewayRouteSchema = z
     fallbacks: z.array(name).default([]).describe("Targets tried in order when the chosen one fails before its first byte."),
     retries: z.number().int().min(0).max(10).default(0).describe("Retries of a retryable failure on the same target before falling back."),
     sticky_header: z.string().min(1).optional().describe("Request header naming the user: the same user always gets the same target."),
+    cache: z.boolean().default(true).describe("Whether the cache (when `gateway.cache.enabled`) answers and stores this route's requests."),
+    reserve_output_tokens: positiveInt
+      .default(4096)
+      .describe("Output tokens reserved against a key's budget and tokens per minute for a request that states no max_tokens (settled with the real usage)."),
   })
   .strict();
 export type GatewayRouteConfig = z.infer<typeof gatewayRouteSchema>;
@@ -51,6 +55,10 @@ export const gatewayKeySchema = z
     tokens_per_minute: positiveInt.optional(),
     budget_usd_per_day: z.number().min(0).optional(),
     budget_usd_per_month: z.number().min(0).optional(),
+    expires_at: z.iso.datetime({ offset: true }).optional().describe("When the key stops working (ISO 8601, e.g. 2027-01-31T00:00:00Z)."),
+    routes: z.array(z.string().min(1)).min(1).optional().describe("Routes (model aliases as configured, `*` for the catch-all) the key may use; default: all."),
+    models: z.array(z.string().min(1)).min(1).optional().describe("Models the key may ask for; default: all."),
+    admin: z.boolean().default(false).describe("May give feedback on any request (other keys only on their own)."),
   })
   .strict();
 export type GatewayKeyConfig = z.infer<typeof gatewayKeySchema>;
@@ -100,6 +108,10 @@ export const gatewaySchema = z
     promotions_refresh_ms: positiveInt
       .default(5_000)
       .describe("How often the gateway re-reads the model registry's promotions (canary shares of routes), ms; SIGHUP re-reads at once."),
+    keys_refresh_ms: positiveInt
+      .max(60_000)
+      .default(1_000)
+      .describe("How often the gateway re-reads stored virtual keys, ms (revocations apply within it); SIGHUP re-reads at once."),
     targets: z.record(name, gatewayTargetSchema).default({}),
     routes: z.record(z.string().min(1), gatewayRouteSchema).default({}).describe("Model aliases clients send, mapped to targets; `*` matches any other model."),
     keys: z.record(name, gatewayKeySchema).default({}).describe("Virtual keys by name; when any is set (here or in the store), every request needs one."),

@@ -4,6 +4,7 @@ import { openAiUsageSchema } from "../providers/openai-compatible/openai-compati
 import { costOfUsage } from "../cost/cost-of-usage.js";
 import type { GuardAction, RequestLogRecord } from "../spec/gateway-store.js";
 import type { Usage } from "../spec/usage.js";
+import type { LimitReservation, LimitUse } from "../spec/gateway-limits.js";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 
 /** One request's facts as they are learned, turned into its log row when it ends. */
@@ -19,7 +20,8 @@ export interface Exchange {
   model: string | null;
   status: number;
   keyName: string | null;
-  keyHash: string | null;
+  /** The key's limits reserved at admission, settled when the exchange ends. */
+  reservation: LimitReservation | undefined;
   stream: boolean;
   ttftMs: number | null;
   /** Time spent waiting on upstreams, ms. */
@@ -46,7 +48,7 @@ export function startExchange(endpoint: string): Exchange {
     model: null,
     status: 0,
     keyName: null,
-    keyHash: null,
+    reservation: undefined,
     stream: false,
     ttftMs: null,
     upstreamMs: 0,
@@ -68,7 +70,7 @@ export function overheadMs(exchange: Exchange): number {
 
 const priceCache = new WeakMap<GatewayRuntime["prices"], Map<string, ReturnType<GatewayRuntime["prices"]["lookup"]> | null>>();
 
-function priceOf(runtime: GatewayRuntime, model: string): ReturnType<GatewayRuntime["prices"]["lookup"]> {
+export function priceOf(runtime: GatewayRuntime, model: string): ReturnType<GatewayRuntime["prices"]["lookup"]> {
   let byModel = priceCache.get(runtime.prices);
   if (!byModel) priceCache.set(runtime.prices, (byModel = new Map()));
   let entry = byModel.get(model);
@@ -138,7 +140,21 @@ export function finishExchange(runtime: GatewayRuntime, exchange: Exchange): voi
   if (isLogged(runtime.logSampleRate, row.status)) runtime.logger.push(row);
   else runtime.metrics.unlogged.inc();
   runtime.metrics.record(row);
-  if (runtime.keys && exchange.keyHash !== null && !exchange.cacheHit) {
-    runtime.keys.charge(exchange.keyHash, { tokens: (usage?.inputTokens ?? 0) + (usage?.outputTokens ?? 0), costUsd: costUsd ?? 0 });
+  if (exchange.reservation) {
+    const reservation = exchange.reservation;
+    exchange.reservation = undefined;
+    runtime.limits.settle(reservation, usedOf(exchange, usage, costUsd, reservation)).catch(() => undefined);
   }
+}
+
+/**
+ * What a request really used, for its key's limits. An answer cut off before its usage came (a stream
+ * broken, a client gone) may still be billed upstream: the worst case reserved is charged then. A
+ * complete answer without usage costs what its log row says: nothing known.
+ */
+function usedOf(exchange: Exchange, usage: Usage | undefined, costUsd: number | null, reservation: LimitReservation): LimitUse {
+  if (exchange.cacheHit) return { tokens: 0, costUsd: 0 };
+  if (usage) return { tokens: usage.inputTokens + usage.outputTokens, costUsd: costUsd ?? 0 };
+  const cutOff = exchange.attempts > 0 && (exchange.status === 499 || (exchange.status === 200 && exchange.error !== null));
+  return cutOff ? { tokens: reservation.tokens, costUsd: reservation.costUsd } : { tokens: 0, costUsd: 0 };
 }

@@ -54,14 +54,14 @@ describe("virtual keys", () => {
     await expect(chat(test.client("k"))).rejects.toMatchObject({ status: 429 });
   });
 
-  it("enforce a daily budget, counting spend already logged", async () => {
-    const key = { sha256: hashKey("k"), budget_usd_per_day: 0.00005 };
-    const first = await gatewayWith({ keys: { team: key } });
-    // About 40 tokens per call at $1-2 per million: a few calls spend the budget.
+  it("enforce a daily budget by each request's worst case, never spending past it", async () => {
+    const budget = 0.0005;
+    const first = await gatewayWith({ keys: { team: { sha256: hashKey("k"), budget_usd_per_day: budget } } });
+    // About 30 tokens per call at $1-2 per million; the worst case (body bytes plus max_tokens) is about $0.00017.
     let calls = 0;
     while (calls < 50) {
       try {
-        await chat(first.client("k"), "spend some money on many words please");
+        await chat(first.client("k"), "spend some money on many words please", { max_tokens: 20 });
         calls++;
       } catch (error) {
         expect(error).toMatchObject({ status: 429, code: "budget_exceeded" });
@@ -71,10 +71,12 @@ describe("virtual keys", () => {
     expect(calls).toBeGreaterThan(0);
     expect(calls).toBeLessThan(50);
     const spent = (await first.logs()).reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
-    expect(spent).toBeGreaterThanOrEqual(0.00005);
+    expect(spent).toBeLessThanOrEqual(budget);
+    // A request whose worst case alone exceeds the budget is refused with the fix named.
+    await expect(chat(first.client("k"), "no max_tokens")).rejects.toMatchObject({ status: 429, code: "budget_exceeded", message: expect.stringContaining("max_tokens") });
     // A new day resets the daily budget.
     clock += 24 * 3_600_000;
-    await chat(first.client("k"));
+    await chat(first.client("k"), "again", { max_tokens: 20 });
   });
 
   it("read keys created in the store, hashed", async () => {

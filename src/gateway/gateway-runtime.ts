@@ -8,14 +8,20 @@ import type { ResponseCache } from "./response-cache.js";
 import type { RouteTable } from "./route-table.js";
 import type { SemanticCache } from "./semantic-cache.js";
 import type { UpstreamTarget } from "./upstream-target.js";
-import type { KeyRing } from "./virtual-keys.js";
+import type { LiveKeys } from "./live-keys.js";
+import type { GatewayLimitState } from "../spec/gateway-limits.js";
 
 /** Everything a running gateway shares between requests (built once from the configuration). */
 export interface GatewayRuntime {
   routes: RouteTable;
   targets: readonly UpstreamTarget[];
-  /** Undefined when no virtual key is configured: requests need no key. */
-  keys: KeyRing | undefined;
+  /**
+   * The virtual keys in force, kept live. While none was ever in force (`keys.enabled` false) requests
+   * need no key, and a target with no key of its own gets the client's authorization header.
+   */
+  keys: LiveKeys;
+  /** Per-key rates and budgets: reserved at admission, settled when the request ends. */
+  limits: GatewayLimitState;
   cache: ResponseCache | undefined;
   /** Opt-in, for single-turn chat requests; only with the exact cache. */
   semanticCache: SemanticCache | undefined;
@@ -32,8 +38,6 @@ export interface GatewayRuntime {
   logSampleRate: number;
   /** Redacts PII from logged bodies; undefined when bodies are stored as they are. */
   redactText: ((text: string) => string) | undefined;
-  /** Without virtual keys, a target with no key of its own gets the client's authorization header. */
-  passClientAuthorization: boolean;
   /** False while draining on shutdown (/readyz answers 503). */
   ready: boolean;
 }

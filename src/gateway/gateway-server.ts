@@ -4,7 +4,7 @@ import { handleFeedback } from "./handle-feedback.js";
 import { handleModelRequest, type ModelEndpoint } from "./handle-model-request.js";
 import { listModels } from "./list-models.js";
 import { GatewayHttpError, invalidRequest, sendError, sendJson } from "./openai-error.js";
-import { answerClientError, authenticateEarly, ClientAbortError } from "./refuse-early.js";
+import { answerClientError, authenticateEarly, ClientAbortError, refuseUnread } from "./refuse-early.js";
 import { chatCompletionBody, completionBody, embeddingBody } from "./wire-schemas.js";
 
 const endpoints: Record<string, ModelEndpoint> = {
@@ -63,9 +63,12 @@ async function dispatch(runtime: GatewayRuntime, request: IncomingMessage, respo
   request.resume();
   if (method !== "GET" && method !== "HEAD") return refuseMethod(response, method, path, "GET");
   switch (path) {
-    case "/v1/models":
-      if (!authenticateEarly(runtime, request, response)) return;
-      return sendJson(response, 200, JSON.stringify(await listModels(runtime, request.headers.authorization)));
+    case "/v1/models": {
+      const identified = await authenticateEarly(runtime, request, response);
+      if (!identified) return;
+      if (identified.error) return refuseUnread(request, response, identified.error);
+      return sendJson(response, 200, JSON.stringify(await listModels(runtime, { authorization: request.headers.authorization, key: identified.key })));
+    }
     case "/metrics": {
       const text = runtime.metrics.render();
       response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "content-length": Buffer.byteLength(text) });

@@ -8,7 +8,8 @@ import { GatewayHttpError, sendError } from "./openai-error.js";
 import { parseBody, readBody } from "./read-body.js";
 import { authenticateEarly, ClientAbortError } from "./refuse-early.js";
 import { terminalErrorEvent } from "./relay-stream.js";
-import { cacheKeyOf, type CachedAnswer } from "./response-cache.js";
+import { cacheKeyOf, cacheTenantOf, type CachedAnswer } from "./response-cache.js";
+import { admitToRoute } from "./key-admission.js";
 import { SemanticCache } from "./semantic-cache.js";
 import { isTimeout, type AttemptFailure } from "./upstream-call.js";
 import type { ForwardedBody } from "./wire-schemas.js";
@@ -22,43 +23,48 @@ export interface ModelEndpoint {
 
 /** Serves one model request end to end: read, check, admit, route, cache, guard, forward, log. */
 export async function handleModelRequest(runtime: GatewayRuntime, endpoint: ModelEndpoint, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (!authenticateEarly(runtime, request, response)) return;
+  const identified = await authenticateEarly(runtime, request, response);
+  if (!identified) return;
   const exchange = startExchange(`/v1${endpoint.path}`);
+  const { key } = identified;
+  if (key) exchange.keyName = key.name;
   const abort = new AbortController();
   response.once("close", () => {
     if (!response.writableFinished) abort.abort();
   });
   try {
+    // A known key that may not be used (expired) is refused before the body is read, logged with its name.
+    if (identified.error) throw identified.error;
     const bytes = await readBody(request, runtime.maxBodyBytes);
     const body = parseBody(bytes, endpoint.schema);
     exchange.stream = endpoint.streams && body.stream === true;
-    if (runtime.keys) {
-      const key = runtime.keys.admit(request.headers.authorization);
-      exchange.keyName = key.name;
-      exchange.keyHash = key.sha256;
-    }
     const route = runtime.routes.resolve(body.model);
     if (!route) {
       throw new GatewayHttpError(404, { message: `The model '${body.model}' does not exist or you do not have access to it.`, type: "invalid_request_error", param: "model", code: "model_not_found" });
     }
     exchange.route = route.name;
+    if (key) await admitToRoute(runtime, { exchange, key, route, path: endpoint.path, body, bodyBytes: bytes.length });
+    const clientAuthorization = runtime.keys.enabled ? undefined : request.headers.authorization;
     const changed = runtime.guards.checksRequests && runtime.guards.guardRequest(body, exchange.guardActions);
     if (runtime.logBodies) exchange.requestBody = loggedBody(runtime, changed ? JSON.stringify(body) : bytes.toString("utf8"));
     let cacheKey: string | undefined;
     let semantic: { bucket: string; vector: Float32Array } | undefined;
-    if (runtime.cache) {
-      cacheKey = cacheKeyOf({ endpoint: exchange.endpoint, tenant: exchange.keyName ?? "", body });
-      const hit = runtime.cache.get(cacheKey);
+    const cache = route.cache ? runtime.cache : undefined;
+    const semanticCache = route.cache ? runtime.semanticCache : undefined;
+    if (cache) {
+      const tenant = cacheTenantOf({ keyName: exchange.keyName, clientAuthorization, route });
+      cacheKey = cacheKeyOf({ endpoint: exchange.endpoint, tenant, body });
+      const hit = cache.get(cacheKey);
       if (hit) {
         runtime.metrics.cache.inc(["hit"]);
         sendCached(exchange, response, hit);
         return;
       }
-      const query = runtime.semanticCache && endpoint.path === "/chat/completions" ? SemanticCache.queryOf({ endpoint: exchange.endpoint, tenant: exchange.keyName ?? "", body }) : undefined;
-      const vector = query && runtime.semanticCache ? await runtime.semanticCache.embed(query.text, abort.signal) : undefined;
-      if (query && vector && runtime.semanticCache) {
+      const query = semanticCache && endpoint.path === "/chat/completions" ? SemanticCache.queryOf({ endpoint: exchange.endpoint, tenant, body }) : undefined;
+      const vector = query && semanticCache ? await semanticCache.embed(query.text, abort.signal) : undefined;
+      if (query && vector && semanticCache) {
         semantic = { bucket: query.bucket, vector };
-        const near = runtime.semanticCache.lookup(query.bucket, vector);
+        const near = semanticCache.lookup(query.bucket, vector);
         if (near) {
           runtime.metrics.cache.inc(["semantic-hit"]);
           sendCached(exchange, response, near.answer);
@@ -67,8 +73,6 @@ export async function handleModelRequest(runtime: GatewayRuntime, endpoint: Mode
       }
       runtime.metrics.cache.inc(["miss"]);
     }
-    const cache = runtime.cache;
-    const semanticCache = runtime.semanticCache;
     const stickyHeader = route.stickyHeader === undefined ? undefined : request.headers[route.stickyHeader];
     const forwarding: Forwarding = {
       runtime,
@@ -81,7 +85,7 @@ export async function handleModelRequest(runtime: GatewayRuntime, endpoint: Mode
       response,
       signal: abort.signal,
       stickyValue: Array.isArray(stickyHeader) ? stickyHeader[0] : stickyHeader,
-      clientAuthorization: runtime.passClientAuthorization ? request.headers.authorization : undefined,
+      clientAuthorization,
       cacheKey,
       remember:
         cache && cacheKey !== undefined

@@ -2,27 +2,25 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { GatewayRuntime } from "./gateway-runtime.js";
 import { errorJson, GatewayHttpError, sendError } from "./openai-error.js";
+import type { Identified } from "./virtual-keys.js";
 
 /** A body this small is read and thrown away so the connection can be kept; a larger one closes it. */
 const drainableBytes = 64 * 1024;
 
 /**
- * Authenticates before the body is read. A request without a valid key is answered 401 at once,
+ * Authenticates before the body is read. A request without a known key is answered 401 at once,
  * counted in `tuneops_gateway_unauthenticated_total` and not logged (a flood of them must not fill the
  * log); its body is discarded unread, and a large or chunked one ends the connection instead of being
- * received. True when the request may go on.
+ * received. Resolves with the key (undefined without keys in force), and the refusal for a known key
+ * that may not be used (expired), which the caller logs with the key's name; undefined when answered.
  */
-export function authenticateEarly(runtime: GatewayRuntime, request: IncomingMessage, response: ServerResponse): boolean {
-  if (!runtime.keys) return true;
-  try {
-    runtime.keys.authenticate(request.headers.authorization);
-    return true;
-  } catch (error) {
-    if (!(error instanceof GatewayHttpError)) throw error;
-    runtime.metrics.unauthenticated.inc();
-    refuseUnread(request, response, error);
-    return false;
-  }
+export async function authenticateEarly(runtime: GatewayRuntime, request: IncomingMessage, response: ServerResponse): Promise<Identified | undefined> {
+  if (!runtime.keys.enabled) return { key: undefined, error: undefined };
+  const identified = await runtime.keys.identify(request.headers.authorization);
+  if (identified.error === undefined || identified.key !== undefined) return identified;
+  runtime.metrics.unauthenticated.inc();
+  refuseUnread(request, response, identified.error);
+  return undefined;
 }
 
 /** Answers `error` without reading the body. */

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Route } from "./route-table.js";
+import { bearerToken } from "./virtual-keys.js";
 
 /** A complete upstream answer, replayed byte for byte on a hit (an event stream replays as a stream). */
 export interface CachedAnswer {
@@ -67,4 +69,17 @@ export function canonicalJson(value: unknown): string {
 /** The cache key: endpoint, tenant and every body parameter. */
 export function cacheKeyOf(options: { endpoint: string; tenant: string; body: unknown }): string {
   return createHash("sha256").update(options.endpoint).update("\u0000").update(options.tenant).update("\u0000").update(canonicalJson(options.body)).digest("hex");
+}
+
+/**
+ * Whose answers a request may share. With virtual keys: the key's. Without (pass-through), the
+ * credential that reaches the upstream: the client's own authorization (hashed, never kept as it came)
+ * unless every target of the route sends a key of its own, which all clients then share.
+ */
+export function cacheTenantOf(options: { keyName: string | null; clientAuthorization: string | undefined; route: Route }): string {
+  if (options.keyName !== null) return `key:${options.keyName}`;
+  const targets = [...options.route.weighted.map((entry) => entry.target), ...options.route.fallbacks];
+  if (targets.every((target) => target.hasKey)) return "targets";
+  const credential = options.clientAuthorization === undefined ? "" : (bearerToken(options.clientAuthorization) ?? options.clientAuthorization);
+  return `client:${createHash("sha256").update(credential).digest("hex")}`;
 }

@@ -9,6 +9,10 @@ export interface Route {
   readonly retries: number;
   /** Lower-cased header naming the user, for sticky splits. */
   readonly stickyHeader: string | undefined;
+  /** Whether the cache may answer and store this route's requests. */
+  readonly cache: boolean;
+  /** Output tokens reserved for a request that states no max_tokens. */
+  readonly reserveOutputTokens: number;
 }
 
 export class RouteTable {

@@ -13,7 +13,10 @@ import { SemanticCache } from "./semantic-cache.js";
 import { applyRouteOverrides } from "./route-overrides.js";
 import { RouteTable, type Route } from "./route-table.js";
 import { createUpstreamTarget, type UpstreamTarget } from "./upstream-target.js";
-import { dayOf, KeyRing, monthOf, type VirtualKey } from "./virtual-keys.js";
+import type { VirtualKey } from "./virtual-keys.js";
+import { dayOf, InProcessLimitState, monthOf } from "./in-process-limit-state.js";
+import { LiveKeys } from "./live-keys.js";
+import type { GatewayLimitState } from "../spec/gateway-limits.js";
 
 export interface StartGatewayOptions {
   config: GatewayConfig;
@@ -29,6 +32,10 @@ export interface StartGatewayOptions {
   /** Overrides of the config's port and host. */
   port?: number | undefined;
   host?: string | undefined;
+  /** Store errors while re-reading virtual keys (the keys in force stay). */
+  onKeysError?: (error: unknown) => void;
+  /** Where key limits, budgets and reservations are kept (default: in this process). */
+  limits?: GatewayLimitState;
   /** Store errors of the log retention (the gateway keeps serving). */
   onLogError?: (error: unknown) => void;
   /** Lines about the request log: an outage of the store (one per interval), its end, rows lost at shutdown. */
@@ -52,6 +59,8 @@ export interface RunningGateway {
   readonly runtime: GatewayRuntime;
   /** Re-reads the route overrides now (promotions and rollbacks apply without waiting for the timer). */
   refreshRoutes(): Promise<void>;
+  /** Re-reads the stored virtual keys now (revocations apply without waiting for the timer). */
+  refreshKeys(): Promise<void>;
   /**
    * Stops accepting, lets requests in flight finish, writes every pending log row it can and closes the
    * store, all within `graceMs` (default 30 s) unless closing the store itself hangs.
@@ -95,38 +104,43 @@ function buildRoutes(config: GatewayConfig, targets: Map<string, UpstreamTarget>
     fallbacks: route.fallbacks.map((target, index) => find(target, `gateway.routes.${name}.fallbacks.${index}`)),
     retries: route.retries,
     stickyHeader: route.sticky_header?.toLowerCase(),
+    cache: route.cache,
+    reserveOutputTokens: route.reserve_output_tokens,
   }));
   return routes;
 }
 
-async function buildKeys(options: StartGatewayOptions): Promise<KeyRing | undefined> {
-  const keys: VirtualKey[] = Object.entries(options.config.keys).map(([name, key]) => ({
+function configuredKeys(config: GatewayConfig): VirtualKey[] {
+  return Object.entries(config.keys).map(([name, key]) => ({
     name,
     sha256: key.sha256,
     requestsPerMinute: key.requests_per_minute,
     tokensPerMinute: key.tokens_per_minute,
     budgetUsdPerDay: key.budget_usd_per_day,
     budgetUsdPerMonth: key.budget_usd_per_month,
+    expiresAt: key.expires_at === undefined ? undefined : Date.parse(key.expires_at),
+    routes: key.routes,
+    models: key.models,
+    admin: key.admin,
   }));
-  const configured = new Set(keys.map((key) => key.name));
-  for (const stored of await options.store.listVirtualKeys()) {
-    if (configured.has(stored.name)) continue;
-    keys.push({
-      name: stored.name,
-      sha256: stored.sha256,
-      requestsPerMinute: stored.requestsPerMinute ?? undefined,
-      tokensPerMinute: stored.tokensPerMinute ?? undefined,
-      budgetUsdPerDay: stored.budgetUsdPerDay ?? undefined,
-      budgetUsdPerMonth: stored.budgetUsdPerMonth ?? undefined,
-    });
-  }
-  if (keys.length === 0) return undefined;
+}
+
+/** The keys, read from the configuration and the store, kept live; and the limit state seeded with logged spend. */
+async function buildKeys(options: StartGatewayOptions): Promise<{ keys: LiveKeys; limits: GatewayLimitState }> {
   const now = options.now ?? Date.now;
-  const ring = new KeyRing(keys, { now });
+  const keys = new LiveKeys({
+    configured: configuredKeys(options.config),
+    store: options.store,
+    refreshMs: options.config.keys_refresh_ms,
+    now,
+    onError: (error) => options.onKeysError?.(error),
+  });
+  await keys.refresh();
+  const limits = options.limits ?? new InProcessLimitState({ now });
   const today = Date.parse(`${dayOf(now())}T00:00:00Z`);
   const month = Date.parse(`${monthOf(now())}-01T00:00:00Z`);
-  ring.seedSpend({ day: await options.store.spendByKeySince(today), month: await options.store.spendByKeySince(month) });
-  return ring;
+  await limits.seedSpend({ day: await options.store.spendByKeySince(today), month: await options.store.spendByKeySince(month) });
+  return { keys, limits };
 }
 
 /** The guards, loaded only when one is configured (the toxicity matcher alone holds about 15 MB). */
@@ -141,7 +155,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const { config, store } = options;
   const targets = buildTargets(config, options.readSecret);
   const metrics = new GatewayMetrics();
-  const keys = await buildKeys(options);
+  const { keys, limits } = await buildKeys(options);
   const megabyte = 1024 * 1024;
   const logger = new RequestLogger({
     store: options.logWriter ?? store,
@@ -163,6 +177,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     routes: new RouteTable(configuredRoutes),
     targets: [...targets.values()],
     keys,
+    limits,
     cache: config.cache.enabled ? new ResponseCache({ ttlMs: config.cache.ttl_seconds * 1000, maxEntries: config.cache.max_entries, ...(options.now ? { now: options.now } : {}) }) : undefined,
     semanticCache:
       semantic && semanticTarget
@@ -178,7 +193,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     logBodies: config.logging.bodies,
     logSampleRate: config.logging.enabled ? config.logging.sample_rate : 0,
     redactText: config.logging.bodies && config.logging.redact_bodies ? (await import("../scorers/safety/pii-detect.js")).redactPii : undefined,
-    passClientAuthorization: keys === undefined,
     ready: false,
   };
   const retention = async (): Promise<void> => {
@@ -213,6 +227,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   overridesTimer?.unref();
   const retentionTimer = setInterval(() => void retention(), hourMs);
   retentionTimer.unref();
+  keys.start();
 
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -245,6 +260,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     url: `http://${host}:${address.port}`,
     runtime,
     refreshRoutes,
+    refreshKeys: () => keys.refresh(),
     close(closeOptions = {}) {
       closing ??= (async () => {
         // The whole shutdown fits in `graceMs`: requests in flight get up to 10 s less, the log rows
@@ -255,6 +271,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         runtime.ready = false;
         clearInterval(retentionTimer);
         clearInterval(overridesTimer);
+        keys.stop();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         if (inFlight > 0) {

@@ -1,151 +1,114 @@
 import { createHash } from "node:crypto";
+import type { KeyLimits } from "../spec/gateway-limits.js";
 import { GatewayHttpError } from "./openai-error.js";
 
-/** A virtual key's limits; absent limits do not apply. */
-export interface VirtualKey {
+/** A virtual key: its name, hash, limits (absent ones do not apply) and what it may reach. */
+export interface VirtualKey extends KeyLimits {
   name: string;
   sha256: string;
-  requestsPerMinute?: number | undefined;
-  tokensPerMinute?: number | undefined;
-  budgetUsdPerDay?: number | undefined;
-  budgetUsdPerMonth?: number | undefined;
+  /** Epoch ms from which the key is refused; undefined: it does not expire. */
+  expiresAt?: number | undefined;
+  /** Route names (model aliases as configured, `*` for the catch-all) the key may use; undefined: all. */
+  routes?: readonly string[] | undefined;
+  /** Model names the client may ask for; undefined: all. */
+  models?: readonly string[] | undefined;
+  /** May give feedback on any request (others only on their own). */
+  admin?: boolean | undefined;
 }
 
 export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-interface KeyState {
-  key: VirtualKey;
-  /** Token buckets, refilled continuously over a minute. */
-  requestTokens: number;
-  tokenTokens: number;
-  refilledAt: number;
-  day: string;
-  month: string;
-  spentDay: number;
-  spentMonth: number;
+/** The credential of an `Authorization: Bearer <token>` header; the scheme in any case (RFC 7235). */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const match = /^bearer[ \t]+(\S.*)$/i.exec(authorization.trim());
+  return match?.[1]?.trim();
 }
 
-const minuteMs = 60_000;
+export function hasLimits(key: KeyLimits): boolean {
+  return key.requestsPerMinute !== undefined || key.tokensPerMinute !== undefined || key.budgetUsdPerDay !== undefined || key.budgetUsdPerMonth !== undefined;
+}
+
+/** A request's key as far as it is known: `key` when the credential names one, `error` when the request is refused. */
+export interface Identified {
+  key: VirtualKey | undefined;
+  error: GatewayHttpError | undefined;
+}
 
 /**
- * Virtual keys and their enforced limits, held in this process: requests and tokens per minute (token
- * buckets) and USD budgets per UTC day and month. Keys are looked up by their SHA-256; the plain key
- * is never kept.
+ * The virtual keys in force, looked up by SHA-256 (the plain key is never kept). The whole set is
+ * swapped at once when it is re-read, so a request sees either the old set or the new one.
  */
 export class KeyRing {
-  readonly #byHash = new Map<string, KeyState>();
+  #byHash = new Map<string, VirtualKey>();
+  #everHeld = false;
   readonly #now: () => number;
 
-  constructor(keys: readonly VirtualKey[], options: { now?: () => number } = {}) {
+  constructor(keys: readonly VirtualKey[] = [], options: { now?: () => number } = {}) {
     this.#now = options.now ?? Date.now;
-    const now = this.#now();
-    for (const key of keys) {
-      this.#byHash.set(key.sha256, {
-        key,
-        requestTokens: key.requestsPerMinute ?? 0,
-        tokenTokens: key.tokensPerMinute ?? 0,
-        refilledAt: now,
-        day: dayOf(now),
-        month: monthOf(now),
-        spentDay: 0,
-        spentMonth: 0,
-      });
-    }
+    this.replace(keys);
   }
 
+  /**
+   * Whether requests need a key: once any key has been in force, always (revoking the last key must not
+   * open the gateway to anyone).
+   */
   get enabled(): boolean {
-    return this.#byHash.size > 0;
+    return this.#everHeld;
   }
 
-  /** Seeds spend from the store, so budgets hold across restarts. */
-  seedSpend(spent: { day: Map<string, number>; month: Map<string, number> }): void {
-    for (const state of this.#byHash.values()) {
-      state.spentDay = spent.day.get(state.key.name) ?? 0;
-      state.spentMonth = spent.month.get(state.key.name) ?? 0;
-    }
+  get size(): number {
+    return this.#byHash.size;
   }
 
-  /** The key of an authorization header; throws an OpenAI-style 401. */
-  authenticate(authorization: string | undefined): VirtualKey {
-    return this.#stateOf(authorization).key;
+  replace(keys: readonly VirtualKey[]): void {
+    this.#byHash = new Map(keys.map((key) => [key.sha256, key]));
+    if (keys.length > 0) this.#everHeld = true;
   }
 
-  #stateOf(authorization: string | undefined): KeyState {
-    const token = authorization?.startsWith("Bearer ") ? authorization.slice(7).trim() : undefined;
-    const state = token ? this.#byHash.get(hashKey(token)) : undefined;
-    if (!state) {
-      throw new GatewayHttpError(401, {
-        message: token ? "Incorrect API key provided." : "You didn't provide an API key. Send a tuneops virtual key as 'Authorization: Bearer <key>'.",
+  find(token: string): VirtualKey | undefined {
+    return this.#byHash.get(hashKey(token));
+  }
+
+  /** The key of an authorization header, and the 401 to answer when there is none or it expired. */
+  identify(authorization: string | undefined): Identified {
+    const token = bearerToken(authorization);
+    const key = token === undefined ? undefined : this.find(token);
+    return { key, error: this.refusalOf(key, token !== undefined) };
+  }
+
+  refusalOf(key: VirtualKey | undefined, presented: boolean): GatewayHttpError | undefined {
+    if (key === undefined) {
+      return new GatewayHttpError(401, {
+        message: presented ? "Incorrect API key provided." : "You didn't provide an API key. Send a tuneops virtual key as 'Authorization: Bearer <key>'.",
         type: "invalid_request_error",
         code: "invalid_api_key",
       });
     }
-    return state;
-  }
-
-  /** Authenticates a request and takes one request from its key's allowance; throws OpenAI-style 401/429. */
-  admit(authorization: string | undefined): VirtualKey {
-    const state = this.#stateOf(authorization);
-    const now = this.#now();
-    this.#refill(state, now);
-    const { key } = state;
-    if (key.budgetUsdPerDay !== undefined && state.spentDay >= key.budgetUsdPerDay) throw budgetError(`daily budget of $${key.budgetUsdPerDay}`, key.name);
-    if (key.budgetUsdPerMonth !== undefined && state.spentMonth >= key.budgetUsdPerMonth) throw budgetError(`monthly budget of $${key.budgetUsdPerMonth}`, key.name);
-    if (key.tokensPerMinute !== undefined && state.tokenTokens <= 0) throw rateError("tokens", key.tokensPerMinute, Math.ceil((-state.tokenTokens + 1) / (key.tokensPerMinute / minuteMs)));
-    if (key.requestsPerMinute !== undefined) {
-      if (state.requestTokens < 1) throw rateError("requests", key.requestsPerMinute, Math.ceil((1 - state.requestTokens) / (key.requestsPerMinute / minuteMs)));
-      state.requestTokens -= 1;
+    if (key.expiresAt !== undefined && this.#now() >= key.expiresAt) {
+      return new GatewayHttpError(401, { message: `The key "${key.name}" expired at ${new Date(key.expiresAt).toISOString()}.`, type: "invalid_request_error", code: "expired_api_key" });
     }
-    return key;
+    return undefined;
   }
 
-  /** Charges a finished request's tokens and cost to its key. */
-  charge(keyHash: string, usage: { tokens: number; costUsd: number }): void {
-    const state = this.#byHash.get(keyHash);
-    if (!state) return;
-    this.#refill(state, this.#now());
-    if (state.key.tokensPerMinute !== undefined) state.tokenTokens -= usage.tokens;
-    state.spentDay += usage.costUsd;
-    state.spentMonth += usage.costUsd;
-  }
-
-  #refill(state: KeyState, now: number): void {
-    const elapsed = now - state.refilledAt;
-    state.refilledAt = now;
-    const { requestsPerMinute, tokensPerMinute } = state.key;
-    if (requestsPerMinute !== undefined) state.requestTokens = Math.min(requestsPerMinute, state.requestTokens + (elapsed * requestsPerMinute) / minuteMs);
-    if (tokensPerMinute !== undefined) state.tokenTokens = Math.min(tokensPerMinute, state.tokenTokens + (elapsed * tokensPerMinute) / minuteMs);
-    const day = dayOf(now);
-    if (day !== state.day) {
-      state.day = day;
-      state.spentDay = 0;
-      const month = monthOf(now);
-      if (month !== state.month) {
-        state.month = month;
-        state.spentMonth = 0;
-      }
+  /** Refuses (403) a route or model outside the key's allow-lists. */
+  checkAccess(key: VirtualKey, options: { route: string; model: string }): void {
+    const routeRefused = key.routes !== undefined && !key.routes.includes(options.route);
+    const modelRefused = key.models !== undefined && !key.models.includes(options.model);
+    if (routeRefused || modelRefused) {
+      throw new GatewayHttpError(403, {
+        message: `The key "${key.name}" may not use the model '${options.model}'${routeRefused ? ` (route ${options.route})` : ""}.`,
+        type: "invalid_request_error",
+        param: "model",
+        code: "model_not_allowed",
+      });
     }
   }
-}
 
-export function dayOf(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
-}
-
-export function monthOf(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 7);
-}
-
-function rateError(what: string, limit: number, retryAfterMs: number): GatewayHttpError {
-  return new GatewayHttpError(
-    429,
-    { message: `Rate limit reached for ${what} per minute (limit ${limit}) on this key. Please try again later.`, type: what, code: "rate_limit_exceeded" },
-    { "retry-after": String(Math.max(1, Math.ceil(retryAfterMs / 1000))), [`x-ratelimit-limit-${what}`]: String(limit), [`x-ratelimit-remaining-${what}`]: "0" },
-  );
-}
-
-function budgetError(what: string, name: string): GatewayHttpError {
-  return new GatewayHttpError(429, { message: `Key "${name}" has spent its ${what}.`, type: "insufficient_quota", code: "budget_exceeded" });
+  /** Whether a key may use a route alias (for /v1/models). */
+  allows(key: VirtualKey, alias: string): boolean {
+    return (key.routes === undefined || key.routes.includes(alias)) && (key.models === undefined || key.models.includes(alias));
+  }
 }

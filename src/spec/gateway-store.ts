@@ -7,8 +7,8 @@ import type { UsageBreakdown } from "./usage.js";
 export interface GatewayStore {
   /** Writes log rows in one transaction; a row whose id is already stored is skipped. */
   insertRequests(rows: readonly RequestLogRecord[]): Promise<void>;
-  /** Newest first, each with its feedback. */
-  listRequests(options?: { limit?: number }): Promise<RequestWithFeedback[]>;
+  /** Newest first, each with its feedback; the filter narrows (what `tuneops logs` shows). */
+  listRequests(options?: { limit?: number } & RequestListFilter): Promise<RequestWithFeedback[]>;
   getRequest(id: string): Promise<RequestWithFeedback | undefined>;
   /** Oldest first, page by page (bounded memory), each with its feedback: what datasets are built from. */
   scanRequests(filter?: RequestFilter): AsyncIterable<RequestWithFeedback>;
@@ -33,6 +33,16 @@ export interface RequestFilter {
   since?: number;
   /** Epoch ms, exclusive. */
   until?: number;
+}
+
+/** What `listRequests` may narrow by, beyond `RequestFilter`; every field narrows. */
+export interface RequestListFilter extends RequestFilter {
+  /** The virtual key's name as logged. */
+  keyName?: string;
+  /** HTTP statuses from `min` to `max`, inclusive (one status: both the same). */
+  status?: { min: number; max: number };
+  /** Text found, in any case, in the id, model, target, error or the logged bodies. */
+  search?: string;
 }
 
 /** A guard's decision on one request, as logged. */
@@ -110,6 +120,14 @@ export interface VirtualKeyRecord {
   tokensPerMinute: number | null;
   budgetUsdPerDay: number | null;
   budgetUsdPerMonth: number | null;
+  /** Epoch ms from which the key is refused; null or absent: never. */
+  expiresAt?: number | null;
+  /** Route names the key may use; null or absent: all. */
+  routes?: string[] | null;
+  /** Model names the key may ask for; null or absent: all. */
+  models?: string[] | null;
+  /** May give feedback on any request; absent: false. */
+  admin?: boolean;
   /** Epoch ms. */
   createdAt: number;
 }

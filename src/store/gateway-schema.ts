@@ -48,6 +48,14 @@ export interface VirtualKeysTable {
   tokens_per_minute: number | null;
   budget_usd_per_day: number | null;
   budget_usd_per_month: number | null;
+  /** Epoch ms; null: never expires (migration 0008). */
+  expires_at: number | null;
+  /** JSON text of string[]; null: every route (migration 0008). */
+  allowed_routes: string | null;
+  /** JSON text of string[]; null: every model (migration 0008). */
+  allowed_models: string | null;
+  /** 0/1 (migration 0008). */
+  admin: number;
   /** Epoch ms. */
   created_at: number;
 }

@@ -50,6 +50,27 @@ export function describeGatewayStoreConformance(dialect: string, open: () => Pro
       expect(listed[0]?.keyName).toBe("team");
     });
 
+    it("lists requests narrowed by route, key, status range, time and text in any case", async () => {
+      await store.insertRequests([
+        logRow("a", { createdAt: 10, route: "chat", keyName: "team", status: 200, requestBody: '{"q":"Where is PARIS?"}' }),
+        logRow("b", { createdAt: 20, route: "chat", keyName: "team", status: 429, error: "budget_exceeded" }),
+        logRow("c", { createdAt: 30, route: "embed", keyName: "other", status: 401, error: "invalid_api_key" }),
+        logRow("d", { createdAt: 40, route: "chat", keyName: null, status: 502, responseBody: "100%_sure" }),
+      ]);
+      const ids = async (filter: Parameters<GatewayStore["listRequests"]>[0]): Promise<string[]> => (await store.listRequests(filter)).map((row) => row.id);
+      expect(await ids({ route: "chat" })).toEqual(["d", "b", "a"]);
+      expect(await ids({ keyName: "team" })).toEqual(["b", "a"]);
+      expect(await ids({ status: { min: 400, max: 499 } })).toEqual(["c", "b"]);
+      expect(await ids({ since: 20, until: 40 })).toEqual(["c", "b"]);
+      expect(await ids({ search: "paris" })).toEqual(["a"]);
+      expect(await ids({ search: "BUDGET" })).toEqual(["b"]);
+      // LIKE's wildcards are searched as text.
+      expect(await ids({ search: "0%_s" })).toEqual(["d"]);
+      expect(await ids({ search: "%" })).toEqual(["d"]);
+      expect(await ids({ route: "chat", keyName: "team", status: { min: 200, max: 200 } })).toEqual(["a"]);
+      expect(await ids({ limit: 1, route: "chat" })).toEqual(["d"]);
+    });
+
     it("writes a batch larger than one statement", async () => {
       const rows = Array.from({ length: 2_500 }, (_, index) => logRow(`r${index}`, { createdAt: index }));
       await store.insertRequests(rows);
@@ -102,10 +123,14 @@ export function describeGatewayStoreConformance(dialect: string, open: () => Pro
     });
 
     it("stores virtual keys by name, hashed", async () => {
-      const key = { name: "team", sha256: "a".repeat(64), requestsPerMinute: 10, tokensPerMinute: null, budgetUsdPerDay: 1.5, budgetUsdPerMonth: null, createdAt: 7 };
+      const key = { name: "team", sha256: "a".repeat(64), requestsPerMinute: 10, tokensPerMinute: null, budgetUsdPerDay: 1.5, budgetUsdPerMonth: null, expiresAt: null, routes: null, models: null, admin: false, createdAt: 7 };
       await store.upsertVirtualKey(key);
       await store.upsertVirtualKey({ ...key, requestsPerMinute: 20, createdAt: 8 });
       expect(await store.listVirtualKeys()).toEqual([{ ...key, requestsPerMinute: 20 }]);
+      const scoped = { ...key, name: "scoped", sha256: "b".repeat(64), expiresAt: 1_900_000_000_000, routes: ["chat", "*"], models: ["gpt-4o"], admin: true };
+      await store.upsertVirtualKey(scoped);
+      expect(await store.listVirtualKeys()).toEqual([scoped, { ...key, requestsPerMinute: 20 }]);
+      expect(await store.deleteVirtualKey("scoped")).toBe(true);
       expect(await store.deleteVirtualKey("team")).toBe(true);
       expect(await store.deleteVirtualKey("team")).toBe(false);
     });

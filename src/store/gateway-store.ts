@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
-import type { FeedbackRecord, GatewayStore, RequestFilter, RequestLogRecord, RequestWithFeedback, VirtualKeyRecord } from "../spec/gateway-store.js";
+import type { FeedbackRecord, GatewayStore, RequestFilter, RequestListFilter, RequestLogRecord, RequestWithFeedback, VirtualKeyRecord } from "../spec/gateway-store.js";
 import type { FeedbackTable, RequestsTable, VirtualKeysTable } from "./gateway-schema.js";
 import { toRequestRow } from "./request-row.js";
 import type { Database, StoreDialect } from "./schema.js";
@@ -51,6 +51,10 @@ function fromKeyRow(row: VirtualKeysTable): VirtualKeyRecord {
     tokensPerMinute: row.tokens_per_minute,
     budgetUsdPerDay: row.budget_usd_per_day,
     budgetUsdPerMonth: row.budget_usd_per_month,
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    routes: row.allowed_routes === null ? null : (JSON.parse(row.allowed_routes) as string[]),
+    models: row.allowed_models === null ? null : (JSON.parse(row.allowed_models) as string[]),
+    admin: row.admin === 1,
     createdAt: Number(row.created_at),
   };
 }
@@ -81,10 +85,23 @@ export class KyselyGatewayStore implements GatewayStore {
     );
   }
 
-  listRequests(options: { limit?: number } = {}): Promise<RequestWithFeedback[]> {
+  listRequests(options: { limit?: number } & RequestListFilter = {}): Promise<RequestWithFeedback[]> {
     return this.#guard("list request logs", async () => {
       const limit = Math.max(1, Math.min(10_000, Math.trunc(options.limit ?? 50)));
-      const rows = await this.#db.selectFrom("requests").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+      let query = this.#db.selectFrom("requests").selectAll();
+      if (options.route !== undefined) query = query.where("route", "=", options.route);
+      if (options.endpoint !== undefined) query = query.where("endpoint", "=", options.endpoint);
+      if (options.since !== undefined) query = query.where("created_at", ">=", options.since);
+      if (options.until !== undefined) query = query.where("created_at", "<", options.until);
+      if (options.keyName !== undefined) query = query.where("key_name", "=", options.keyName);
+      if (options.status !== undefined) query = query.where("status", ">=", options.status.min).where("status", "<=", options.status.max);
+      if (options.search !== undefined && options.search !== "") {
+        // LIKE with an explicit escape character reads the same on SQLite and PostgreSQL.
+        const pattern = `%${options.search.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+        const columns = ["id", "model", "target", "error", "request_body", "response_body"] as const;
+        query = query.where((where) => where.or(columns.map((column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
+      }
+      const rows = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
       return this.#withFeedback(rows.map(fromRow));
     });
   }
@@ -184,6 +201,10 @@ export class KyselyGatewayStore implements GatewayStore {
         tokens_per_minute: key.tokensPerMinute,
         budget_usd_per_day: key.budgetUsdPerDay,
         budget_usd_per_month: key.budgetUsdPerMonth,
+        expires_at: key.expiresAt ?? null,
+        allowed_routes: key.routes ? JSON.stringify(key.routes) : null,
+        allowed_models: key.models ? JSON.stringify(key.models) : null,
+        admin: key.admin === true ? 1 : 0,
         created_at: key.createdAt,
       };
       const { name: _name, created_at: _created, ...update } = row;

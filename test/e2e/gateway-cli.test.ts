@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startOpenAiMockServer } from "../../src/providers/testing/openai-mock-server.js";
 import type { MockServer } from "../../src/providers/testing/mock-server.js";
 import { runCli, startCli, tempProject, type CliResult } from "../support/cli.js";
@@ -59,7 +59,9 @@ describe("tuneops gateway", () => {
     expect(rows.filter((row) => row.stream)).toHaveLength(total / 2);
     expect(logs.stdout).not.toContain("sk-e2e-upstream");
     const plain = await runCli(["logs", "--limit", "3"], { cwd });
-    expect(plain.stdout.trim().split("\n")).toHaveLength(3);
+    // A header row, then the rows.
+    expect(plain.stdout.trim().split("\n")).toHaveLength(4);
+    expect(plain.stdout).toMatch(/^TIME\s+ID\s+STATUS\s+KEY\s/);
   });
 
   it("serves a project's gateway section, with stored keys", async () => {
@@ -78,18 +80,39 @@ gateway:
     const listed = await runCli(["gateway", "keys", "list", "--json"], { cwd });
     expect(listed.stdout).not.toContain(key);
     const gateway = await startGateway([], { cwd, env: { E2E_UPSTREAM_KEY: "sk-e2e-upstream" } });
+    const ask = (apiKey: string, model = "chat") => new OpenAI({ baseURL: gateway.url, apiKey, maxRetries: 0 }).chat.completions.create({ model, messages: [{ role: "user", content: "keyed" }] });
     try {
-      await expect(new OpenAI({ baseURL: gateway.url, apiKey: "nope", maxRetries: 0 }).chat.completions.create({ model: "chat", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 401 });
-      const completion = await new OpenAI({ baseURL: gateway.url, apiKey: key, maxRetries: 0 }).chat.completions.create({ model: "chat", messages: [{ role: "user", content: "keyed" }] });
+      await expect(ask("nope")).rejects.toMatchObject({ status: 401 });
+      const completion = await ask(key);
       expect(completion.choices[0]?.message.content).toBe("keyed");
-      await expect(new OpenAI({ baseURL: gateway.url, apiKey: key, maxRetries: 0 }).chat.completions.create({ model: "other", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({
-        status: 404,
-        code: "model_not_found",
-      });
+      await expect(ask(key, "other")).rejects.toMatchObject({ status: 404, code: "model_not_found" });
+      // A key created while the gateway runs works at once; a revoked one stops on SIGHUP.
+      const late = JSON.parse((await runCli(["gateway", "keys", "create", "late", "--routes", "chat", "--expires", "30d", "--json"], { cwd })).stdout) as { key: string };
+      await ask(late.key);
+      expect((await runCli(["gateway", "keys", "list"], { cwd })).stdout).toMatch(/late\s.*expires .*routes chat/);
+      expect((await runCli(["gateway", "keys", "revoke", "late"], { cwd })).code).toBe(0);
+      gateway.child.kill("SIGHUP");
+      // Liveness, not timing: the machine may be loaded (the 2 s bound comes from keys_refresh_ms).
+      await vi.waitFor(() => expect(ask(late.key)).rejects.toMatchObject({ status: 401 }), { timeout: 15_000, interval: 50 });
+      const bad = await runCli(["gateway", "keys", "create", "x", "--expires", "last week"], { cwd });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain("--expires must be");
     } finally {
       gateway.child.kill("SIGTERM");
       await gateway.done;
     }
+    // Filters: one key's refused requests, by status class; the table shows the key column.
+    const statusesOf = async (args: string[]): Promise<[number, string | null][]> =>
+      (JSON.parse((await runCli(["logs", ...args, "--json"], { cwd })).stdout) as { status: number; key: string | null }[]).map((row) => [row.status, row.key]);
+    expect(await statusesOf(["--key", "team", "--status", "4xx"])).toEqual([[404, "team"]]);
+    // Until the SIGHUP landed the late key still worked; after it, its requests are unknown keys.
+    const late = await statusesOf(["--key", "late"]);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.every(([status, key]) => status === 200 && key === "late")).toBe(true);
+    // Unknown keys are counted in a metric, not logged: the only 4xx row of the last hour is team's 404.
+    expect(await statusesOf(["--status", "4xx", "--since", "1h"])).toEqual([[404, "team"]]);
+    const table = await runCli(["logs", "--key", "team"], { cwd });
+    expect(table.stdout.split("\n")[1]).toMatch(/\s404\s+team\s/);
   });
 
   it("serves with several worker processes", async () => {

@@ -116,6 +116,7 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
       host: flags.host,
       onLogError: (error) => context.terminal.err(`gateway: cannot apply the log retention: ${error instanceof Error ? error.message : String(error)}`),
       onLogReport: (line) => context.terminal.err(`gateway: ${line}`),
+      onKeysError: (error) => context.terminal.err(`gateway: cannot re-read virtual keys (the keys in force stay): ${error instanceof Error ? error.message : String(error)}`),
       routeOverrides: {
         source: registryRouteOverrides(fineTuneStoreOf(registryStore)),
         onChange: (described, problems) => {
@@ -134,7 +135,11 @@ async function runGateway(context: CliContext, flags: GatewayFlags): Promise<voi
   const running = gateway;
   if (cluster.isWorker) process.send?.({ tuneopsGateway: "listening", url: running.url });
   else context.terminal.out(`tuneops gateway listening on ${running.url}/v1`);
-  const refresh = (): void => void running.refreshRoutes();
+  // SIGHUP re-reads promotions and keys at once (both are also re-read on their timers).
+  const refresh = (): void => {
+    void running.refreshRoutes();
+    void running.refreshKeys();
+  };
   process.on("SIGHUP", refresh);
   await new Promise<void>((resolveStop) => {
     const stop = (): void => {

@@ -14,7 +14,35 @@ interface KeyFlags {
   tpm?: string;
   budgetDay?: string;
   budgetMonth?: string;
+  expires?: string;
+  routes?: string;
+  models?: string;
+  admin?: boolean;
   json?: boolean;
+}
+
+const durationUnits: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `--expires`: an ISO 8601 time, or a duration from now like `30d`, `12h` or `90m`. */
+export function parseExpiry(value: string | undefined, now: number): number | null {
+  if (value === undefined) return null;
+  const duration = /^(\d+)([mhd])$/.exec(value.trim());
+  const at = duration ? now + Number(duration[1]) * (durationUnits[duration[2] ?? "d"] ?? 0) : Date.parse(value);
+  if (!Number.isFinite(at) || at <= now) {
+    throw new TuneopsError({
+      code: "input_invalid",
+      message: `--expires must be a future time (ISO 8601, e.g. 2027-01-31T00:00:00Z) or a duration like 30d, 12h or 90m, got "${value}"`,
+      location: { field: "--expires" },
+    });
+  }
+  return at;
+}
+
+function parseList(value: string | undefined, flag: string): string[] | null {
+  if (value === undefined) return null;
+  const items = value.split(",").map((item) => item.trim()).filter((item) => item !== "");
+  if (items.length === 0) throw new TuneopsError({ code: "input_invalid", message: `${flag} needs at least one name (comma-separated), got "${value}"`, location: { field: flag } });
+  return [...new Set(items)];
 }
 
 function parseLimit(value: string | undefined, flag: string, integer: boolean): number | null {
@@ -28,7 +56,9 @@ function parseLimit(value: string | undefined, flag: string, integer: boolean): 
 
 /** `tuneops gateway keys create|list|revoke`: virtual keys stored hashed in the project's store. */
 export function registerGatewayKeysCommand(gateway: Command, context: CliContext): void {
-  const keys = gateway.command("keys").description("Create, list and revoke virtual keys (stored hashed; the gateway reads them at start-up).");
+  const keys = gateway
+    .command("keys")
+    .description("Create, list and revoke virtual keys (stored hashed; a running gateway uses a new key at once and drops a revoked one within gateway.keys_refresh_ms).");
   keys
     .command("create")
     .argument("<name>", "key name (shown in logs and metrics)")
@@ -37,6 +67,10 @@ export function registerGatewayKeysCommand(gateway: Command, context: CliContext
     .option("--tpm <n>", "tokens per minute")
     .option("--budget-day <usd>", "USD per UTC day")
     .option("--budget-month <usd>", "USD per UTC month")
+    .option("--expires <when>", "when the key stops working: ISO 8601 time or a duration like 30d, 12h, 90m")
+    .option("--routes <names>", "comma-separated routes (model aliases, `*` for the catch-all) the key may use")
+    .option("--models <names>", "comma-separated models the key may ask for")
+    .option("--admin", "may give feedback on any request (other keys only on their own)")
     .option("--json", "print JSON")
     .description("Create (or replace) a key; prints it once.")
     .action(async (name: string, flags: KeyFlags) => {
@@ -48,6 +82,10 @@ export function registerGatewayKeysCommand(gateway: Command, context: CliContext
         tokensPerMinute: parseLimit(flags.tpm, "--tpm", true),
         budgetUsdPerDay: parseLimit(flags.budgetDay, "--budget-day", false),
         budgetUsdPerMonth: parseLimit(flags.budgetMonth, "--budget-month", false),
+        expiresAt: parseExpiry(flags.expires, Date.now()),
+        routes: parseList(flags.routes, "--routes"),
+        models: parseList(flags.models, "--models"),
+        admin: flags.admin === true,
         createdAt: Date.now(),
       };
       const key = `tko-${randomBytes(24).toString("base64url")}`;
@@ -59,7 +97,7 @@ export function registerGatewayKeysCommand(gateway: Command, context: CliContext
         await store.close();
       }
       if (flags.json) context.terminal.out(JSON.stringify({ name, key, sha256: record.sha256 }));
-      else context.terminal.out(`key "${name}": ${key}\n(shown once; the store keeps only its SHA-256. Restart the gateway to use it.)`);
+      else context.terminal.out(`key "${name}": ${key}\n(shown once; the store keeps only its SHA-256. A running gateway accepts it at once.)`);
     });
   keys
     .command("list")
@@ -81,6 +119,10 @@ export function registerGatewayKeysCommand(gateway: Command, context: CliContext
             key.tokensPerMinute === null ? "" : `${key.tokensPerMinute} tok/min`,
             key.budgetUsdPerDay === null ? "" : `$${key.budgetUsdPerDay}/day`,
             key.budgetUsdPerMonth === null ? "" : `$${key.budgetUsdPerMonth}/month`,
+            key.expiresAt == null ? "" : `${key.expiresAt <= Date.now() ? "expired" : "expires"} ${new Date(key.expiresAt).toISOString()}`,
+            key.routes == null ? "" : `routes ${key.routes.join(",")}`,
+            key.models == null ? "" : `models ${key.models.join(",")}`,
+            key.admin === true ? "admin" : "",
           ].filter(Boolean);
           context.terminal.out(`${key.name}\t${limits.join(", ") || "no limits"}`);
         }
@@ -92,7 +134,7 @@ export function registerGatewayKeysCommand(gateway: Command, context: CliContext
     .command("revoke")
     .argument("<name>")
     .option("-c, --config <file>", "project file (its folder holds the store)", "tuneops.yaml")
-    .description("Delete a stored key (restart the gateway to apply).")
+    .description("Delete a stored key (a running gateway refuses it within gateway.keys_refresh_ms, at once on SIGHUP).")
     .action(async (name: string, flags: KeyFlags) => {
       const store = await openProjectGatewayStore(context, projectDirOf(resolve(flags.config)));
       try {

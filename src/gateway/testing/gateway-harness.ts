@@ -16,6 +16,8 @@ export interface TestGateway {
   client: (apiKey?: string) => OpenAI;
   /** Writes pending log rows and reads them back, newest first. */
   logs: () => ReturnType<GatewayStore["listRequests"]>;
+  /** Runs work on another connection to the gateway's store (as `tuneops gateway keys` would). */
+  useStore: <T>(work: (store: GatewayStore) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 }
 
@@ -49,6 +51,14 @@ export async function startTestGateway(input: GatewayInput, options: { env?: Rec
     async logs() {
       await gateway.runtime.logger.flush();
       return reader.listRequests({ limit: 10_000 });
+    },
+    async useStore(work) {
+      const other = await openGatewayStore({ sqlitePath: path });
+      try {
+        return await work(other);
+      } finally {
+        await other.close();
+      }
     },
     async close() {
       await gateway.close({ graceMs: 1_000 });

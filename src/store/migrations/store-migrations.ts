@@ -9,6 +9,7 @@ import { runOwnerMigration } from "./0005-run-owner.js";
 import { battleImportKeyMigration } from "./0006-battle-import-key.js";
 import { cacheEntriesMigration } from "./0006-cache-entries.js";
 import { feedbackThumbsMigration } from "./0007-feedback-thumbs.js";
+import { virtualKeyAccessMigration } from "./0008-virtual-key-access.js";
 import { columnTypesFor } from "./store-migration.js";
 import type { StoreMigration } from "./store-migration.js";
 
@@ -27,6 +28,7 @@ export const storeMigrations: readonly (readonly [name: string, migration: Store
   ["0006-battle-import-key", battleImportKeyMigration],
   ["0006-cache-entries", cacheEntriesMigration],
   ["0007-feedback-thumbs", feedbackThumbsMigration],
+  ["0008-virtual-key-access", virtualKeyAccessMigration],
 ];
 
 /** A Kysely migration provider for one dialect. */
