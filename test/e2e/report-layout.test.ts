@@ -20,6 +20,11 @@ function lengthen<T>(value: T): T {
   return JSON.parse(text) as T;
 }
 
+interface Layout {
+  page: number;
+  tables: { heading: string; scroll: number; client: number; width: number }[];
+}
+
 function longReport(): { summary: RunSummary; extras: ReportExtras } {
   const extras = lengthen(fixtureExtras());
   const firstError = extras.errors?.[0];
@@ -43,13 +48,15 @@ describe("the HTML report at 1280 px", needs("chromium"), () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await page.setContent(html);
-      const layout = await page.evaluate(() => ({
+      // Evaluated in the page (the tests' TypeScript has no DOM types), measured after layout.
+      const measured = await page.evaluate(`JSON.stringify({
         page: document.documentElement.scrollWidth,
         tables: [...document.querySelectorAll("table")].map((table) => {
           const box = table.parentElement ?? table;
           return { heading: table.closest("section")?.querySelector("h2")?.textContent ?? "", scroll: box.scrollWidth, client: box.clientWidth, width: table.getBoundingClientRect().right };
         }),
-      }));
+      })`);
+      const layout = JSON.parse(String(measured)) as Layout;
       if (process.env.TUNEOPS_REPORT_SCREENSHOT) await page.screenshot({ path: process.env.TUNEOPS_REPORT_SCREENSHOT, fullPage: process.env.TUNEOPS_REPORT_SCREENSHOT_FULL === "1" });
       expect(layout.tables.length).toBeGreaterThan(3);
       expect(layout.page).toBeLessThanOrEqual(1280);
