@@ -13,7 +13,8 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 12px;padding-bo
 code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 4px;border-radius:4px}
 .banner{margin:16px 0;padding:12px 16px;border:1px solid var(--warn-line);border-left-width:6px;border-radius:6px;background:var(--warn-bg);color:var(--warn-fg)}.banner strong{letter-spacing:.08em}
 .table-wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;overflow-wrap:anywhere}
+td.num,.badge{white-space:nowrap}th,td.ci{overflow-wrap:normal}td:not(.num):not(.ci){min-width:7em}td:first-child{min-width:10em}
 th{font-weight:600;color:var(--muted);background:var(--soft)}td.num,th.num{text-align:right}.ci{color:var(--muted)}
 .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}
 .tag{display:inline-block;margin-left:6px;padding:0 6px;border-radius:10px;font-size:11px;border:1px solid var(--line);color:var(--muted)}.tag.simulated{border-color:var(--warn-line);background:var(--warn-bg);color:var(--warn-fg)}
