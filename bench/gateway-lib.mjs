@@ -1,12 +1,11 @@
 // Helpers of the gateway benchmarks: start tuneops' gateway, Portkey's gateway and the zero-latency
-// upstream as separate processes, and drive them with keep-alive HTTP at a fixed concurrency.
+// upstream as separate processes, a bare proxy as the limit, and wrk to drive them from outside Node.
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { Pool } from "undici";
 import { repoRoot } from "./lib.mjs";
 
 export const portkeyStart = join(repoRoot, "bench", "peers", "portkey", "node_modules", "@portkey-ai", "gateway", "build", "start-server.js");
@@ -96,39 +95,6 @@ export async function startPortkey(port) {
   }
   const exited = new Promise((resolve) => child.once("exit", resolve));
   return { url, pid: child.pid, stop: async () => (child.kill("SIGTERM"), exited) };
-}
-
-/** Sends `count` requests with `concurrency` in flight; returns per-request latencies (ms) and the wall time (s). */
-export async function drive({ url, path = "/v1/chat/completions", headers = {}, body = chatBody, count, concurrency }) {
-  const pool = new Pool(url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
-  const latencies = new Float64Array(count);
-  let next = 0;
-  let failures = 0;
-  const allHeaders = { "content-type": "application/json", authorization: "Bearer bench", ...headers };
-  const started = performance.now();
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      const t0 = performance.now();
-      const response = await pool.request({ path, method: "POST", headers: allHeaders, body });
-      await response.body.dump();
-      latencies[index] = performance.now() - t0;
-      if (response.statusCode !== 200) failures++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  await pool.close();
-  return { latencies, seconds, failures };
-}
-
-export function quantile(values, q) {
-  const sorted = Float64Array.from(values).sort();
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
 }
 
 export async function rssMb(pid) {
