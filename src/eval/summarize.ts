@@ -268,7 +268,8 @@ function meanMetric(name: string, values: RunningStats): MetricSummary {
 
 function latencyStats(values: QuantileSketch): LatencyStats {
   if (values.count === 0) return { n: 0, mean: null, p50: null, p95: null, p99: null, max: null };
-  return { n: values.count, mean: values.mean, p50: values.quantile(0.5), p95: values.quantile(0.95), p99: values.quantile(0.99), max: values.max };
+  const [p50, p95, p99] = values.quantiles([0.5, 0.95, 0.99]) as [number, number, number];
+  return { n: values.count, mean: values.mean, p50, p95, p99, max: values.max };
 }
 
 function failureReason(result: ResultRecord): string {

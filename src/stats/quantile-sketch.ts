@@ -85,14 +85,25 @@ export class QuantileSketch {
 
   /** The q-quantile (q in [0, 1]); NaN when empty. */
   quantile(q: number): number {
-    if (this.#count === 0) return NaN;
-    if (this.#exact !== undefined) return quantile(this.#exact.slice(0, this.#count).sort(), q);
-    const position = (this.#count - 1) * q;
-    const lowRank = Math.floor(position);
-    const low = this.#valueAtRank(lowRank);
-    if (lowRank >= this.#count - 1) return low;
-    const high = this.#valueAtRank(lowRank + 1);
-    return low + (position - lowRank) * (high - low);
+    return this.quantiles([q])[0] as number;
+  }
+
+  /** Several quantiles (each q in [0, 1]), sorting what is kept once for all of them; NaN when empty. */
+  quantiles(qs: readonly number[]): number[] {
+    if (this.#count === 0) return qs.map(() => NaN);
+    if (this.#exact !== undefined) {
+      const sorted = this.#exact.slice(0, this.#count).sort();
+      return qs.map((q) => quantile(sorted, q));
+    }
+    const indices = [...(this.#buckets as Map<number, number>).keys()].sort((left, right) => left - right);
+    return qs.map((q) => {
+      const position = (this.#count - 1) * q;
+      const lowRank = Math.floor(position);
+      const low = this.#valueAtRank(lowRank, indices);
+      if (lowRank >= this.#count - 1) return low;
+      const high = this.#valueAtRank(lowRank + 1, indices);
+      return low + (position - lowRank) * (high - low);
+    });
   }
 
   #bucket(value: number): void {
@@ -106,11 +117,10 @@ export class QuantileSketch {
   }
 
   /** The estimate of the value at 0-based `rank`: the exact min and max at the ends, else its bucket's centre. */
-  #valueAtRank(rank: number): number {
+  #valueAtRank(rank: number, indices: readonly number[]): number {
     if (rank === 0) return this.#min;
     if (rank === this.#count - 1) return this.#max;
     if (rank < this.#zeros) return Math.max(this.#min, 0);
-    const indices = [...(this.#buckets as Map<number, number>).keys()].sort((left, right) => left - right);
     let seen = this.#zeros;
     for (const index of indices) {
       seen += (this.#buckets as Map<number, number>).get(index) as number;
